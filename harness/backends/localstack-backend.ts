@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { LocalstackContainer, type StartedLocalStackContainer } from '@testcontainers/localstack';
+import { getContainerRuntimeClient } from 'testcontainers';
+import { OTHER_BACKENDS_HINT } from '../paths';
+import { BackendPrerequisiteError, type Backend } from './backend';
+
+/** The image used unless KATA_LOCALSTACK_IMAGE names another: LocalStack's last community release. */
+export const DEFAULT_LOCALSTACK_IMAGE = 'localstack/localstack:4.14.0';
+const DOCKER_CHECK_TIMEOUT_MS = 4000;
+
+/** LocalStack in a container started through testcontainers. */
+export class LocalStackBackend implements Backend {
+  readonly name = 'localstack';
+  private container?: StartedLocalStackContainer;
+
+  constructor(private readonly log: (line: string) => void) {}
+
+  async start(): Promise<void> {
+    await requireDocker();
+    const image = process.env.KATA_LOCALSTACK_IMAGE || DEFAULT_LOCALSTACK_IMAGE;
+    const environment: Record<string, string> = {};
+    if (process.env.LOCALSTACK_AUTH_TOKEN) environment.LOCALSTACK_AUTH_TOKEN = process.env.LOCALSTACK_AUTH_TOKEN;
+    this.log(`Starting LocalStack (${image})${environment.LOCALSTACK_AUTH_TOKEN ? ' with your LOCALSTACK_AUTH_TOKEN' : ''}…`);
+    try {
+      this.container = await new LocalstackContainer(image).withEnvironment(environment).start();
+    } catch (error) {
+      throw new BackendPrerequisiteError(
+        `LocalStack (${image}) did not start: ${(error as Error).message}. ` +
+          'Check that the image can be pulled (or set KATA_LOCALSTACK_IMAGE to one you have), and that ' +
+          'LOCALSTACK_AUTH_TOKEN is set if the image needs one. ' +
+          OTHER_BACKENDS_HINT,
+      );
+    }
+  }
+
+  endpoint(): string {
+    if (!this.container) throw new Error('localstack backend used before start()');
+    return this.container.getConnectionUri();
+  }
+
+  /** LocalStack takes the account from a 12-digit access key id, which the gateway leaves as it is. */
+  accountHeaders(): Record<string, string> {
+    return {};
+  }
+
+  async stop(): Promise<void> {
+    const container = this.container;
+    this.container = undefined;
+    await container?.stop({ remove: true, removeVolumes: true });
+  }
+
+  stopNow(): void {
+    const container = this.container;
+    this.container = undefined;
+    if (container) spawnSync('docker', ['rm', '--force', '--volumes', container.getId()], { stdio: 'ignore' });
+  }
+}
+
+async function requireDocker(): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${DOCKER_CHECK_TIMEOUT_MS / 1000} s`)), DOCKER_CHECK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([getContainerRuntimeClient(), timeout]);
+  } catch (error) {
+    throw new BackendPrerequisiteError(
+      `KATA_BACKEND=localstack needs Docker, and no running Docker engine was found (${(error as Error).message.split('\n')[0]}). ` +
+        'Start Docker (or set DOCKER_HOST), or use the default backend instead: run without KATA_BACKEND ' +
+        '(moto in a project-local Python venv, no Docker needed). ' +
+        OTHER_BACKENDS_HINT,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}

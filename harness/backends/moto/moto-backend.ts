@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import type { Backend } from '../backend';
+import { freezeEcsTaskState } from './moto-api';
+import { ensureMotoVenv } from './venv';
+
+const LAUNCHER = path.join(__dirname, 'launch.py');
+const START_TIMEOUT_MS = 60_000;
+
+/** moto server as a child process from the project's own venv, on 127.0.0.1 and a free port. */
+export class MotoBackend implements Backend {
+  readonly name = 'moto';
+  private child?: ChildProcess;
+  private url?: string;
+
+  constructor(private readonly log: (line: string) => void) {}
+
+  async start(): Promise<void> {
+    const python = await ensureMotoVenv(this.log);
+    const env: NodeJS.ProcessEnv = { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' };
+    delete env.MOTO_ACCOUNT_ID; // would put every account into one
+    const child = spawn(python, [LAUNCHER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    const stderrTail: string[] = [];
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderrTail.push(chunk);
+      if (stderrTail.length > 20) stderrTail.shift();
+    });
+
+    const port = await new Promise<number>((resolve, reject) => {
+      const fail = (why: string) =>
+        reject(new Error(`moto server did not start: ${why}.\n${stderrTail.join('').slice(-2000)}`));
+      const timer = setTimeout(() => fail(`no answer within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+      child.on('exit', (code, signal) => fail(`it exited with ${signal ?? `code ${code}`}`));
+      child.on('error', (error) => fail(error.message));
+      readline.createInterface({ input: child.stdout! }).once('line', (line) => {
+        clearTimeout(timer);
+        try {
+          resolve(JSON.parse(line).port);
+        } catch {
+          fail(`unexpected first line ${JSON.stringify(line)}`);
+        }
+      });
+    });
+    child.removeAllListeners('exit');
+    this.url = `http://127.0.0.1:${port}`;
+    await freezeEcsTaskState(this.url);
+  }
+
+  endpoint(): string {
+    if (!this.url) throw new Error('moto backend used before start()');
+    return this.url;
+  }
+
+  accountHeaders(accountId: string): Record<string, string> {
+    return { 'x-moto-account-id': accountId };
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  stopNow(): void {
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}

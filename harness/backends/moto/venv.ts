@@ -1,0 +1,137 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BackendPrerequisiteError } from '../backend';
+import { PROJECT_ROOT, OTHER_BACKENDS_HINT } from '../../paths';
+
+const REQUIREMENTS = path.join(__dirname, 'requirements.txt');
+const VENV_DIR = path.join(PROJECT_ROOT, '.dojo', 'moto-venv');
+const STAMP = path.join(VENV_DIR, '.dojo-installed');
+const LOCK_DIR = path.join(PROJECT_ROOT, '.dojo', 'moto-venv.lock');
+const MIN_PYTHON: [number, number] = [3, 9];
+
+/** The interpreter inside the project's moto venv, creating and filling the venv on first use. */
+export async function ensureMotoVenv(log: (line: string) => void): Promise<string> {
+  const venvPython = path.join(VENV_DIR, 'bin', 'python');
+  const wanted = requirementsFingerprint();
+  if (readStamp() === wanted) return venvPython;
+
+  await withLock(async () => {
+    if (readStamp() === wanted) return; // another run finished it while we waited
+    const basePython = findPython();
+    const motoPin = fs.readFileSync(REQUIREMENTS, 'utf8').match(/^moto\S*==(\S+)/m)?.[1] ?? '?';
+    log(
+      `Setting up the local AWS (moto ${motoPin}) in .dojo/moto-venv with ${basePython}.\n` +
+        'This happens once and takes about half a minute; pip shows its progress below.',
+    );
+    fs.rmSync(VENV_DIR, { recursive: true, force: true });
+    await run(basePython, ['-m', 'venv', VENV_DIR], 'create the Python venv');
+    await run(venvPython, ['-m', 'pip', 'install', '--disable-pip-version-check', '-r', REQUIREMENTS], 'install moto with pip');
+    fs.writeFileSync(STAMP, wanted);
+    log('The local AWS is installed.');
+  });
+  return venvPython;
+}
+
+function requirementsFingerprint(): string {
+  return createHash('sha256').update(fs.readFileSync(REQUIREMENTS)).digest('hex');
+}
+
+function readStamp(): string | undefined {
+  try {
+    return fs.readFileSync(STAMP, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function findPython(): string {
+  const candidates = process.env.KATA_PYTHON ? [process.env.KATA_PYTHON] : ['python3', 'python'];
+  for (const candidate of candidates) {
+    const probe = spawnSync(candidate, ['-c', 'import sys, venv; print("%d.%d" % sys.version_info[:2])'], {
+      encoding: 'utf8',
+    });
+    if (probe.error || probe.status !== 0) continue;
+    const [major, minor] = probe.stdout.trim().split('.').map(Number);
+    if (major > MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor >= MIN_PYTHON[1])) return candidate;
+    throw new BackendPrerequisiteError(
+      `The default backend (moto) needs Python ${MIN_PYTHON.join('.')} or newer with the venv module; ` +
+        `${candidate} is Python ${major}.${minor}. Install a newer Python 3 (or point KATA_PYTHON at one). ` +
+        OTHER_BACKENDS_HINT,
+    );
+  }
+  throw new BackendPrerequisiteError(
+    `The default backend (moto) needs Python ${MIN_PYTHON.join('.')} or newer with the venv module, and ` +
+      `${candidates.join(' / ')} was not found or has no venv module. Install Python 3 ` +
+      '(Debian/Ubuntu: apt-get install python3 python3-venv; macOS: brew install python), ' +
+      'or set KATA_PYTHON to an interpreter. ' +
+      OTHER_BACKENDS_HINT,
+  );
+}
+
+function run(command: string, args: string[], what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // pip's progress goes to our stderr so it shows even where stdout is captured.
+    const child = spawn(command, args, { stdio: ['ignore', process.stderr, process.stderr] });
+    child.on('error', (error) => reject(new BackendPrerequisiteError(`Could not ${what}: ${error.message}`)));
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else
+        reject(
+          new BackendPrerequisiteError(
+            `Could not ${what}: \`${command} ${args.join(' ')}\` ended with ${signal ?? `exit code ${code}`}. ` +
+              'Its output is above. Check that PyPI is reachable (or a pip mirror is configured), then run again; ' +
+              'the half-made venv is rebuilt from scratch. ' +
+              OTHER_BACKENDS_HINT,
+          ),
+        );
+    });
+  });
+}
+
+/** Serialises venv creation between test runs started at the same time. */
+async function withLock(work: () => Promise<void>): Promise<void> {
+  fs.mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK_DIR);
+      break;
+    } catch {
+      if (lockHolderIsGone()) fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+      else if (Date.now() > deadline)
+        throw new BackendPrerequisiteError(
+          `Waited 10 minutes for another run to finish installing moto (lock ${path.relative(PROJECT_ROOT, LOCK_DIR)}). ` +
+            'If no other run is going, delete that folder and run again.',
+        );
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  fs.writeFileSync(path.join(LOCK_DIR, 'pid'), String(process.pid));
+  try {
+    await work();
+  } finally {
+    fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+  }
+}
+
+function lockHolderIsGone(): boolean {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(LOCK_DIR, 'pid'), 'utf8'));
+  } catch {
+    // The holder writes its pid right after taking the lock; only a lock that stayed empty is stale.
+    try {
+      return Date.now() - fs.statSync(LOCK_DIR).mtimeMs > 30_000;
+    } catch {
+      return true;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'EPERM';
+  }
+}

@@ -1,0 +1,36 @@
+/** One call a kata's code made, as the gateway saw it. */
+export interface TraceEntry {
+  /** Increases with every call the gateway sees, across accounts. */
+  seq: number;
+  service: string;
+  operation: string;
+  status: number;
+  /** AWS error code when the call failed and the gateway knows it (its own denials). */
+  errorCode?: string;
+}
+
+const MAX_ENTRIES_PER_ACCOUNT = 2000;
+
+/** Per-account log of calls, so a failing kata can show what the solution did. */
+export class CallTrace {
+  private readonly byAccount = new Map<string, TraceEntry[]>();
+  private lastSeq = 0;
+
+  record(accountId: string, call: Omit<TraceEntry, 'seq'>): void {
+    const entry = { seq: ++this.lastSeq, ...call };
+    let entries = this.byAccount.get(accountId);
+    if (!entries) this.byAccount.set(accountId, (entries = []));
+    entries.push(entry);
+    if (entries.length > MAX_ENTRIES_PER_ACCOUNT) entries.shift();
+  }
+
+  /** The account's calls after sequence number `afterSeq` (0: all kept). */
+  of(accountId: string, afterSeq = 0): TraceEntry[] {
+    return (this.byAccount.get(accountId) ?? []).filter((entry) => entry.seq > afterSeq);
+  }
+
+  /** The sequence number of the latest call seen, a marker for `of(account, marker)`. */
+  latestSeq(): number {
+    return this.lastSeq;
+  }
+}

@@ -1,0 +1,2 @@
+/** What a solution may import: `import type { KataContext } from 'aws-basics-dojo'`. */
+export type { KataCall, KataClients, KataContext, KataHarness, Solve } from './kata/kata-context';

@@ -1,0 +1,133 @@
+import { currentLocalCloud } from '../runner/cloud-env';
+import { createClients, destroyClients, rootCredentials, type KataClients } from '../runner/clients';
+import { accountCalls, newAccount } from '../runner/control-api';
+import type { TraceEntry } from '../gateway/trace';
+import { formatCalls } from './format-calls';
+import type { KataContext } from './kata-context';
+import { KataAssertionError, KataSolveError } from './kata-errors';
+import { manifestEntry } from './manifest';
+import { loadSolution } from './solution-loader';
+
+export interface KataSetupEnv {
+  accountId: string;
+  region: string;
+  /** Root clients of the kata's account, for creating what the kata starts from. */
+  clients: KataClients;
+}
+
+export interface KataDefinition<Given> {
+  id: string;
+  /** Creates what the learner is given; runs before solve() in the kata's fresh account. */
+  setup?: (env: KataSetupEnv) => Promise<Given>;
+  /** How long solve() may take (default 60 s). */
+  solveTimeoutMs?: number;
+}
+
+/** A kata after its solution ran once; every test of the kata checks this same run. */
+export interface SolvedKata<Given, Result> {
+  given: Given;
+  result: Result;
+  accountId: string;
+  region: string;
+  /** Root clients for the checks, separate from the ones the solution used. */
+  clients: KataClients;
+  /** The AWS API calls the solution made, in order. */
+  calls: TraceEntry[];
+}
+
+const DEFAULT_SOLVE_TIMEOUT_MS = 60_000;
+
+/**
+ * Declares the kata of this test file. `kata.test(name, body)` runs the solution once (lazily,
+ * in its own account), then the body checks what it did with `check()`; a failed check shows the
+ * calls the solution made.
+ */
+export function kata<Given = Record<string, never>, Result = void>(definition: KataDefinition<Given>) {
+  const entry = manifestEntry(definition.id);
+  const cloud = currentLocalCloud();
+  const unavailable = entry.services.filter((service) => !cloud.capabilities.available.includes(service));
+  const openClients: KataClients[] = [];
+  let run: Promise<SolvedKata<Given, Result>> | undefined;
+
+  afterAll(() => openClients.forEach(destroyClients));
+
+  async function solveOnce(): Promise<SolvedKata<Given, Result>> {
+    const accountId = await newAccount(cloud.gatewayUrl);
+    const target = { endpoint: cloud.gatewayUrl, region: cloud.region, credentials: rootCredentials(accountId) };
+    const checkClients = createClients(target);
+    const solutionClients = createClients(target);
+    openClients.push(checkClients, solutionClients);
+
+    let given: Given;
+    try {
+      given = definition.setup
+        ? await definition.setup({ accountId, region: cloud.region, clients: checkClients })
+        : ({} as Given);
+    } catch (error) {
+      throw new Error(`The setup of kata ${definition.id} failed (a harness problem, not your solution): ${String(error)}`);
+    }
+
+    const solve = loadSolution<Given, Result>(definition.id);
+    const marker = (await accountCalls(cloud.gatewayUrl, accountId, Number.MAX_SAFE_INTEGER)).latestSeq;
+    const ctx: KataContext<Given> = {
+      region: cloud.region,
+      accountId,
+      clients: solutionClients,
+      given,
+      harness: { calls: async () => (await accountCalls(cloud.gatewayUrl, accountId)).calls },
+    };
+    const callsSoFar = async () => (await accountCalls(cloud.gatewayUrl, accountId, marker)).calls;
+    const timeoutMs = definition.solveTimeoutMs ?? DEFAULT_SOLVE_TIMEOUT_MS;
+    let result: Result;
+    try {
+      result = await withTimeout(solve(ctx), timeoutMs);
+    } catch (error) {
+      const what =
+        error instanceof SolveTimeout
+          ? `solve() did not finish within ${timeoutMs / 1000} s. Look for an await that never settles or a loop that never ends.`
+          : `solve() threw ${(error as Error)?.name ?? 'an error'}: ${(error as Error)?.message ?? String(error)}`;
+      const failure = new KataSolveError(`${what}${callsSection(accountId, await callsSoFar())}`);
+      if (!(error instanceof SolveTimeout) && error instanceof Error) failure.stack = `${failure.name}: ${failure.message}\n\nWhere it was thrown:\n${error.stack ?? ''}`;
+      throw failure;
+    }
+    return { given, result, accountId, region: cloud.region, clients: checkClients, calls: await callsSoFar() };
+  }
+
+  function callsSection(accountId: string, calls: TraceEntry[]): string {
+    return entry.services.length > 0 ? `\n\n${formatCalls(accountId, calls)}` : '';
+  }
+
+  return {
+    entry,
+    test(name: string, body: (solved: SolvedKata<Given, Result>) => Promise<void> | void, timeoutMs?: number): void {
+      if (unavailable.length > 0) {
+        const reasons = unavailable.map((s) => `${s}: ${cloud.capabilities.missing[s] ?? 'not answered'}`).join('; ');
+        test.skip(`${name} [skipped: ${cloud.backend} does not offer ${unavailable.join(', ')} (${reasons}); use the default backend (moto) for this kata]`, () => {});
+        return;
+      }
+      test(
+        name,
+        async () => {
+          const solved = await (run ??= solveOnce());
+          try {
+            await body(solved);
+          } catch (error) {
+            if (error instanceof KataAssertionError) error.append(callsSection(solved.accountId, solved.calls));
+            throw error;
+          }
+        },
+        timeoutMs ?? (definition.solveTimeoutMs ?? DEFAULT_SOLVE_TIMEOUT_MS) + 30_000,
+      );
+    },
+  };
+}
+
+class SolveTimeout extends Error {}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SolveTimeout()), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,15 @@
+import type { TraceEntry } from '../gateway/trace';
+
+/** A fresh account id from the gateway, never handed out before in this run. */
+export async function newAccount(gatewayUrl: string): Promise<string> {
+  const response = await fetch(`${gatewayUrl}/_dojo/accounts`, { method: 'POST' });
+  if (!response.ok) throw new Error(`The dojo gateway refused a new account: HTTP ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { accountId: string }).accountId;
+}
+
+/** The account's calls after sequence number `after`, and the latest sequence number overall. */
+export async function accountCalls(gatewayUrl: string, accountId: string, after = 0): Promise<{ latestSeq: number; calls: TraceEntry[] }> {
+  const response = await fetch(`${gatewayUrl}/_dojo/accounts/${accountId}/trace?after=${after}`);
+  if (!response.ok) throw new Error(`The dojo gateway gave no trace for ${accountId}: HTTP ${response.status}`);
+  return (await response.json()) as { latestSeq: number; calls: TraceEntry[] };
+}

@@ -1,0 +1,24 @@
+import { BackendPrerequisiteError } from '../backends/backend';
+import { publishLocalCloud } from './cloud-env';
+import { startLocalCloud, type LocalCloud } from './local-cloud';
+
+declare global {
+  var kataLocalCloud: LocalCloud | undefined;
+}
+
+const log = (line: string) => process.stderr.write(`[aws-basics-dojo] ${line}\n`);
+
+export default async function globalSetup(): Promise<void> {
+  try {
+    const cloud = await startLocalCloud(log);
+    globalThis.kataLocalCloud = cloud;
+    publishLocalCloud(cloud.info);
+  } catch (error) {
+    if (error instanceof BackendPrerequisiteError) {
+      // One clear message, not a stack trace: the learner has something to install or start.
+      log(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

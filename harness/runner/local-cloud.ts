@@ -1,0 +1,79 @@
+import type { Backend, BackendName, Capabilities } from '../backends/backend';
+import { probeCapabilities } from '../backends/probe';
+import { selectBackend } from '../backends/select-backend';
+import { Gateway } from '../gateway/gateway';
+import { kataRegion } from '../region';
+import { newAccount } from './control-api';
+
+/** What a running local cloud tells the processes that run katas. */
+export interface LocalCloudInfo {
+  backend: BackendName;
+  backendEndpoint: string;
+  gatewayUrl: string;
+  region: string;
+  capabilities: Capabilities;
+}
+
+export interface LocalCloud {
+  info: LocalCloudInfo;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the chosen backend and the gateway in front of it, probes what the backend offers,
+ * and makes sure the backend is stopped however this process ends.
+ */
+export async function startLocalCloud(log: (line: string) => void): Promise<LocalCloud> {
+  const backend = selectBackend(process.env, log);
+  const stopOnExit = stopBackendWhenProcessEnds(backend);
+  let gateway: Gateway | undefined;
+  try {
+    await backend.start();
+    let capabilities: Capabilities = { available: [], missing: {} };
+    gateway = new Gateway(backend, () => ({ backend: backend.name, capabilities }));
+    const gatewayUrl = await gateway.listen();
+    const region = kataRegion();
+    const probeAccount = await newAccount(gatewayUrl);
+    capabilities = await probeCapabilities(gatewayUrl, probeAccount, region);
+    const missing = Object.keys(capabilities.missing);
+    if (missing.length > 0) {
+      log(`${backend.name} does not offer ${missing.join(', ')}; katas that need ${missing.length > 1 ? 'them' : 'it'} are skipped.`);
+    }
+    const info: LocalCloudInfo = { backend: backend.name, backendEndpoint: backend.endpoint(), gatewayUrl, region, capabilities };
+    const openGateway = gateway;
+    return {
+      info,
+      async stop() {
+        await openGateway.close();
+        await backend.stop();
+        stopOnExit.dispose();
+      },
+    };
+  } catch (error) {
+    await gateway?.close();
+    await backend.stop();
+    stopOnExit.dispose();
+    throw error;
+  }
+}
+
+/** Ctrl-C, a kill or a plain exit must not leave a backend behind. */
+function stopBackendWhenProcessEnds(backend: Backend): { dispose(): void } {
+  const onSignal = (signal: NodeJS.Signals) => {
+    backend.stopNow();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  const onExit = () => backend.stopNow();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  process.once('exit', onExit);
+  return {
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.off('SIGHUP', onSignal);
+      process.off('exit', onExit);
+    },
+  };
+}

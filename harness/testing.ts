@@ -1,0 +1,3 @@
+/** What kata tests import: `import { kata, check } from 'aws-basics-dojo/testing'`. */
+export { kata, type KataDefinition, type KataSetupEnv, type SolvedKata } from './kata/define-kata';
+export { check, KataAssertionError, KataSolveError } from './kata/kata-errors';
