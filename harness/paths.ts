@@ -6,5 +6,5 @@ export const SOLUTIONS_DIR = path.join(PROJECT_ROOT, 'solutions');
 
 /** Ends every "prerequisite missing" message: the other ways to get a local AWS. */
 export const OTHER_BACKENDS_HINT =
-  'Other backends: KATA_BACKEND=moto (default; needs Python 3), KATA_BACKEND=localstack (needs Docker), ' +
+  'Backends: KATA_BACKEND=moto (default; needs Python 3), KATA_BACKEND=localstack (needs Docker), ' +
   'KATA_BACKEND=endpoint with KATA_ENDPOINT=http://host:port (any local AWS already running, e.g. `docker compose up moto`).';

@@ -14,7 +14,7 @@ function kataArgs(rest) {
   const ids = JSON.parse(readFileSync(join(root, 'katas', 'katas.json'), 'utf8')).map((kata) => kata.id);
   const patterns = [];
   const passThrough = [];
-  for (const arg of rest) {
+  for (const arg of rest.filter((word) => word !== '--')) {
     if (arg.startsWith('-')) {
       passThrough.push(arg);
       continue;
@@ -27,10 +27,11 @@ function kataArgs(rest) {
     }
     patterns.push(`katas/${matches[0]}/kata\\.test\\.ts$`);
   }
-  return ['--selectProjects', 'katas', ...patterns.map((p) => `--testPathPatterns=${p}`), ...passThrough];
+  return [...passThrough, ...patterns.map((p) => `--testPathPatterns=${p}`), '--selectProjects', 'katas'];
 }
 
-const jestArgs = args[0] === 'katas' ? kataArgs(args.slice(1)) : ['--selectProjects', 'suite', ...args];
+// --selectProjects comes last: it takes every word after it as a project name.
+const jestArgs = args[0] === 'katas' ? kataArgs(args.slice(1)) : [...args, '--selectProjects', 'suite'];
 // The SDK warns on every client that releases after January 2027 will need Node 22; the pinned ones run on 20.
 const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env };
 const child = spawn(process.execPath, [jestBin, ...jestArgs], { cwd: root, stdio: 'inherit', env });

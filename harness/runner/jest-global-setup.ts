@@ -13,6 +13,8 @@ export default async function globalSetup(): Promise<void> {
     const cloud = await startLocalCloud(log);
     globalThis.kataLocalCloud = cloud;
     publishLocalCloud(cloud.info);
+    const { backend, backendEndpoint, gatewayUrl, region } = cloud.info;
+    log(`local AWS ready: ${backend} at ${backendEndpoint}, behind the gateway ${gatewayUrl} (region ${region})`);
   } catch (error) {
     if (error instanceof BackendPrerequisiteError) {
       // One clear message, not a stack trace: the learner has something to install or start.

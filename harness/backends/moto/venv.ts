@@ -46,8 +46,9 @@ function readStamp(): string | undefined {
   }
 }
 
-function findPython(): string {
-  const candidates = process.env.KATA_PYTHON ? [process.env.KATA_PYTHON] : ['python3', 'python'];
+/** The Python that creates the venv: KATA_PYTHON, else python3, else python. */
+export function findPython(env: NodeJS.ProcessEnv = process.env): string {
+  const candidates = env.KATA_PYTHON ? [env.KATA_PYTHON] : ['python3', 'python'];
   for (const candidate of candidates) {
     const probe = spawnSync(candidate, ['-c', 'import sys, venv; print("%d.%d" % sys.version_info[:2])'], {
       encoding: 'utf8',
