@@ -35,10 +35,7 @@ export async function startLocalCloud(log: (line: string) => void): Promise<Loca
     const region = kataRegion();
     const probeAccount = await newAccount(gatewayUrl);
     capabilities = await probeCapabilities(gatewayUrl, probeAccount, region);
-    const missing = Object.keys(capabilities.missing);
-    if (missing.length > 0) {
-      log(`${backend.name} does not offer ${missing.join(', ')}; katas that need ${missing.length > 1 ? 'them' : 'it'} are skipped.`);
-    }
+    reportCapabilities(backend.name, capabilities, log);
     const info: LocalCloudInfo = { backend: backend.name, backendEndpoint: backend.endpoint(), gatewayUrl, region, capabilities };
     const openGateway = gateway;
     return {
@@ -55,6 +52,16 @@ export async function startLocalCloud(log: (line: string) => void): Promise<Loca
     stopOnExit.dispose();
     throw error;
   }
+}
+
+function reportCapabilities(backend: BackendName, capabilities: Capabilities, log: (line: string) => void): void {
+  const missing = Object.entries(capabilities.missing);
+  if (missing.length === 0) return;
+  log(
+    `${backend} answers ${capabilities.available.join(', ') || 'none of the kata services'}; not in this edition: ` +
+      missing.map(([service, reason]) => `${service} (${reason})`).join(', ') +
+      '. Katas that need them are skipped; the default backend (moto) has them all.',
+  );
 }
 
 /** Ctrl-C, a kill or a plain exit must not leave a backend behind. */

@@ -2,6 +2,7 @@ import { CreateVpcCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/clien
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { currentLocalCloud } from '../../harness/runner/cloud-env';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../../harness/runner/clients';
 import { accountCalls, newAccount } from '../../harness/runner/control-api';
@@ -32,7 +33,7 @@ describe('the gateway', () => {
     expect(await seenBy(a)).not.toContain(inB.Vpc!.VpcId);
     expect(await seenBy(b)).toContain(inB.Vpc!.VpcId);
     expect(await seenBy(b)).not.toContain(inA.Vpc!.VpcId);
-    const identity = await clientsOf(a).sts.send(new (await import('@aws-sdk/client-sts')).GetCallerIdentityCommand({}));
+    const identity = await clientsOf(a).sts.send(new GetCallerIdentityCommand({}));
     expect(identity.Account).toBe(a);
   });
 
@@ -97,7 +98,7 @@ describe('the gateway', () => {
     expect(response.status).toBe(status);
     expect(await response.text()).toContain(shape);
     const account = await newAccount(cloud.gatewayUrl);
-    await expect(clientsOf(account).sts.send(new (await import('@aws-sdk/client-sts')).GetCallerIdentityCommand({}))).resolves.toMatchObject({
+    await expect(clientsOf(account).sts.send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({
       Account: account,
     });
   });
