@@ -30,8 +30,15 @@ function kataArgs(rest) {
   return [...passThrough, ...patterns.map((p) => `--testPathPatterns=${p}`), '--selectProjects', 'katas'];
 }
 
+// The suite's tests start whole kata runs of their own and time some of them; one file at a time
+// keeps those timings honest on a two-core laptop.
+function suiteArgs(rest) {
+  const chosenWorkers = rest.some((arg) => /^(-w|--maxWorkers|-i|--runInBand)\b/.test(arg));
+  return [...(chosenWorkers ? [] : ['--runInBand']), ...rest];
+}
+
 // --selectProjects comes last: it takes every word after it as a project name.
-const jestArgs = args[0] === 'katas' ? kataArgs(args.slice(1)) : [...args, '--selectProjects', 'suite'];
+const jestArgs = args[0] === 'katas' ? kataArgs(args.slice(1)) : [...suiteArgs(args), '--selectProjects', 'suite'];
 // The SDK warns on every client that releases after January 2027 will need Node 22; the pinned ones run on 20.
 const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env };
 const child = spawn(process.execPath, [jestBin, ...jestArgs], { cwd: root, stdio: 'inherit', env });
