@@ -3,7 +3,11 @@ import type { KataContext } from 'aws-basics-dojo';
 
 export default async function solve(ctx: KataContext): Promise<string> {
   const { Vpc } = await ctx.clients.ec2.send(
-    new CreateVpcCommand({ CidrBlock: '10.0.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: 'kata-vpc' }] }] }),
+    new CreateVpcCommand({
+      CidrBlock: '10.0.0.0/16',
+      TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: 'kata-vpc' }] }],
+    }),
   );
-  return Vpc!.VpcId!;
+  if (!Vpc?.VpcId) throw new Error('CreateVpc answered without a VpcId');
+  return Vpc.VpcId;
 }

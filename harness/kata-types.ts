@@ -1,0 +1,25 @@
+// The shapes of what each kata gives (`ctx.given`) and what its solve() returns, when they are
+// more than a string or void. Learners import them: `import type { CidrToolkit } from 'aws-basics-dojo'`.
+
+/**
+ * 01-cidr-basics: what solve() returns. IPv4 only; every CIDR block the test passes is in
+ * canonical form (no host bits set), e.g. '10.0.0.0/16'.
+ */
+export interface CidrToolkit {
+  /** The subnet mask of a prefix length, in dotted decimal: 16 → '255.255.0.0', 20 → '255.255.240.0'. */
+  netmask(prefixLength: number): string;
+  /** An address (or mask) as 32 bits, 8 per octet: '10.0.0.0' → '00001010.00000000.00000000.00000000'. */
+  toDottedBinary(address: string): string;
+  /** Whether every address of the block `inner` is also in the block `outer`: ('10.0.0.0/16', '10.0.16.0/20') → true. */
+  contains(outer: string, inner: string): boolean;
+  /** `cidr` cut into blocks of `newPrefix` bits (newPrefix ≥ its prefix), lowest first: ('10.0.0.0/16', 20) → 16 blocks. */
+  split(cidr: string, newPrefix: number): string[];
+}
+
+/** 03-subnets-in-two-azs: the VPC the kata's setup created (10.0.0.0/16, tagged Name=kata-vpc). */
+export interface VpcGiven {
+  /** The VPC's id, e.g. 'vpc-0abc…'. */
+  vpcId: string;
+  /** Its IPv4 CIDR block, e.g. '10.0.0.0/16'. */
+  vpcCidr: string;
+}
