@@ -1,3 +1,4 @@
+/** @jest-config-loader-options {"transpileOnly": true} */
 import type { Config } from 'jest';
 
 // Both projects resolve the harness by its package name and the project's node_modules, so a

@@ -3,6 +3,9 @@ import { BackendPrerequisiteError } from '../../harness/backends/backend';
 import { findPython } from '../../harness/backends/moto/venv';
 import { runDojo } from '../run-dojo';
 
+// Each test starts a whole run; Jest's timeout is generous, the assertions time the run itself.
+jest.setTimeout(60_000);
+
 describe('a missing prerequisite ends the run at once with one clear message', () => {
   test('KATA_BACKEND=localstack without Docker stops in under 5 s and points to the default backend', async () => {
     const run = await runDojo(['katas'], { KATA_BACKEND: 'localstack', DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
