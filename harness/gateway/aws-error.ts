@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Protocol } from './operation';
 
 export interface AwsErrorResponse {
@@ -70,6 +71,17 @@ export function unsignedRequestError(protocol: Protocol, service: string, proble
   return problem === 'missing'
     ? awsError(protocol, service, 403, 'MissingAuthenticationToken', detail)
     : awsError(protocol, service, 400, 'IncompleteSignature', detail);
+}
+
+/** The error code in a failed AWS response: x-amzn-ErrorType, a JSON __type, or an XML <Code>. */
+export function awsErrorCode(headers: IncomingHttpHeaders, body: string): string | undefined {
+  const header = headers['x-amzn-errortype'];
+  const raw =
+    (typeof header === 'string' ? header : undefined) ??
+    body.match(/"__type"\s*:\s*"([^"]+)"/)?.[1] ??
+    body.match(/<Code>([^<]+)<\/Code>/)?.[1];
+  // Codes may come namespaced ("com.amazonaws.ecs#ClusterNotFoundException") or with a suffix ("X:http://…").
+  return raw?.split(':')[0].split('#').pop();
 }
 
 function escapeXml(value: string): string {

@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Backend } from '../backends/backend';
 import { AccountAllocator } from './accounts';
-import { awsError, unknownAccessKeyError, unsignedRequestError, type AwsErrorResponse } from './aws-error';
+import { awsError, awsErrorCode, unknownAccessKeyError, unsignedRequestError, type AwsErrorResponse } from './aws-error';
 import { identifyCaller } from './caller';
 import { identifyOperation, type Operation } from './operation';
 import { CallTrace } from './trace';
@@ -77,7 +77,9 @@ export class Gateway {
     await new Promise<void>((resolve) => {
       const upstream = http.request(target, { method: request.method, headers, agent: this.agent }, (answer) => {
         const status = answer.statusCode ?? 502;
-        this.trace.record(accountId, { service: operation.service, operation: operation.name, status });
+        recordWithErrorCode(answer, (errorCode) =>
+          this.trace.record(accountId, { service: operation.service, operation: operation.name, status, ...(errorCode && { errorCode }) }),
+        );
         const raw: string[] = [];
         for (let i = 0; i < answer.rawHeaders.length; i += 2) {
           if (!HOP_BY_HOP.has(answer.rawHeaders[i].toLowerCase())) raw.push(answer.rawHeaders[i], answer.rawHeaders[i + 1]);
@@ -114,6 +116,15 @@ export class Gateway {
     }
     sendJson(response, 404, { message: `No dojo control route ${method} ${url.pathname}. Routes: POST /_dojo/accounts, GET /_dojo/accounts/<id>/trace?after=<seq>, GET /_dojo/status.` });
   }
+}
+
+/** Hands the trace the AWS error code of a failed call once its body has been read. */
+function recordWithErrorCode(answer: http.IncomingMessage, record: (errorCode?: string) => void): void {
+  if ((answer.statusCode ?? 0) < 400) return record();
+  const chunks: Buffer[] = [];
+  answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+  answer.on('end', () => record(awsErrorCode(answer.headers, Buffer.concat(chunks).toString('utf8'))));
+  answer.on('error', () => record());
 }
 
 function readBody(request: http.IncomingMessage): Promise<Buffer> {

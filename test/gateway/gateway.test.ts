@@ -70,10 +70,10 @@ describe('the gateway', () => {
     await clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['missing'] })).catch(() => undefined);
     await clients.s3.send(new ListBucketsCommand({}));
     const { calls } = await accountCalls(cloud.gatewayUrl, account, latestSeq);
-    expect(calls.map(({ service, operation, status }) => ({ service, operation, status }))).toEqual([
-      { service: 'ec2', operation: 'DescribeVpcs', status: 200 },
-      { service: 'ecr', operation: 'DescribeRepositories', status: 400 },
-      { service: 's3', operation: 'ListBuckets', status: 200 },
+    expect(calls.map(({ service, operation, status, errorCode }) => ({ service, operation, status, errorCode }))).toEqual([
+      { service: 'ec2', operation: 'DescribeVpcs', status: 200, errorCode: undefined },
+      { service: 'ecr', operation: 'DescribeRepositories', status: 400, errorCode: 'RepositoryNotFoundException' },
+      { service: 's3', operation: 'ListBuckets', status: 200, errorCode: undefined },
     ]);
     const other = await newAccount(cloud.gatewayUrl);
     expect((await accountCalls(cloud.gatewayUrl, other)).calls).toEqual([]);
