@@ -17,7 +17,7 @@ const config: Config = {
   globalSetup: '<rootDir>/harness/runner/jest-global-setup.ts',
   globalTeardown: '<rootDir>/harness/runner/jest-global-teardown.ts',
   projects: [
-    { ...shared, displayName: 'suite', testMatch: ['<rootDir>/test/**/*.test.ts'] },
+    { ...shared, displayName: 'suite', testMatch: ['<rootDir>/test/**/*.test.ts'], setupFiles: ['<rootDir>/test/english.ts'] },
     { ...shared, displayName: 'katas', testMatch: ['<rootDir>/katas/*/kata.test.ts'] },
   ],
 };

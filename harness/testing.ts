@@ -1,3 +1,4 @@
 /** What kata tests import: `import { kata, check } from 'aws-basics-dojo/testing'`. */
 export { kata, type KataDefinition, type KataSetupEnv, type SolvedKata } from './kata/define-kata';
 export { check, KataAssertionError, KataSolveError } from './kata/kata-errors';
+export type { Bilingual } from './i18n';

@@ -15,7 +15,7 @@ export function runDojo(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs =
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'scripts/test.mjs'), ...args], {
       cwd: ROOT,
-      env: { ...withoutHarnessVariables(process.env), ...env },
+      env: { ...withoutHarnessVariables(process.env), KATA_LANG: 'en', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

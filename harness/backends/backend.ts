@@ -1,3 +1,5 @@
+import { localize, type Bilingual } from '../i18n';
+
 /** The AWS services a kata can declare in `katas.json` under `services`. */
 export const KATA_SERVICES = ['ec2', 'iam', 'ecs', 'ecr', 'sts', 'logs', 's3'] as const;
 export type KataService = (typeof KATA_SERVICES)[number];
@@ -32,4 +34,8 @@ export interface Backend {
 /** A prerequisite of the chosen backend is missing; the message says what to do instead. */
 export class BackendPrerequisiteError extends Error {
   override name = 'BackendPrerequisiteError';
+
+  constructor(text: Bilingual) {
+    super(localize(text));
+  }
 }

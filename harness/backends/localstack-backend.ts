@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { LocalstackContainer, type StartedLocalStackContainer } from '@testcontainers/localstack';
 import { getContainerRuntimeClient } from 'testcontainers';
+import { localize } from '../i18n';
 import { OTHER_BACKENDS_HINT } from '../paths';
 import { BackendPrerequisiteError, type Backend } from './backend';
 
@@ -20,16 +21,21 @@ export class LocalStackBackend implements Backend {
     const image = process.env.KATA_LOCALSTACK_IMAGE || DEFAULT_LOCALSTACK_IMAGE;
     const environment: Record<string, string> = {};
     if (process.env.LOCALSTACK_AUTH_TOKEN) environment.LOCALSTACK_AUTH_TOKEN = process.env.LOCALSTACK_AUTH_TOKEN;
-    this.log(`Starting LocalStack (${image})${environment.LOCALSTACK_AUTH_TOKEN ? ' with your LOCALSTACK_AUTH_TOKEN' : ''}…`);
+    const withToken = Boolean(environment.LOCALSTACK_AUTH_TOKEN);
+    this.log(
+      localize({
+        en: `Starting LocalStack (${image})${withToken ? ' with your LOCALSTACK_AUTH_TOKEN' : ''}…`,
+        ja: `LocalStack(${image})を起動しています${withToken ? '(LOCALSTACK_AUTH_TOKEN を使用)' : ''}…`,
+      }),
+    );
     try {
       this.container = await new LocalstackContainer(image).withEnvironment(environment).start();
     } catch (error) {
-      throw new BackendPrerequisiteError(
-        `LocalStack (${image}) did not start: ${(error as Error).message}. ` +
-          'Check that the image can be pulled (or set KATA_LOCALSTACK_IMAGE to one you have), and that ' +
-          'LOCALSTACK_AUTH_TOKEN is set if the image needs one. ' +
-          OTHER_BACKENDS_HINT,
-      );
+      const why = (error as Error).message;
+      throw new BackendPrerequisiteError({
+        en: `LocalStack (${image}) did not start: ${why}. Check that the image can be pulled (or set KATA_LOCALSTACK_IMAGE to one you have), and that LOCALSTACK_AUTH_TOKEN is set if the image needs one. ${OTHER_BACKENDS_HINT.en}`,
+        ja: `LocalStack(${image})が起動しませんでした: ${why}。イメージを pull できるか(または手元にあるイメージを KATA_LOCALSTACK_IMAGE で指定)、そのイメージに LOCALSTACK_AUTH_TOKEN が必要なら設定されているかを確かめてください。${OTHER_BACKENDS_HINT.ja}`,
+      });
     }
   }
 
@@ -64,12 +70,11 @@ async function requireDocker(): Promise<void> {
   try {
     await Promise.race([getContainerRuntimeClient(), timeout]);
   } catch (error) {
-    throw new BackendPrerequisiteError(
-      `KATA_BACKEND=localstack needs Docker, and no running Docker engine was found (${(error as Error).message.split('\n')[0]}). ` +
-        'Start Docker (or set DOCKER_HOST), or use the default backend instead: run without KATA_BACKEND ' +
-        '(moto in a project-local Python venv, no Docker needed). ' +
-        OTHER_BACKENDS_HINT,
-    );
+    const why = (error as Error).message.split('\n')[0];
+    throw new BackendPrerequisiteError({
+      en: `KATA_BACKEND=localstack needs Docker, and no running Docker engine was found (${why}). Start Docker (or set DOCKER_HOST), or use the default backend instead: run without KATA_BACKEND (moto in a project-local Python venv, no Docker needed). ${OTHER_BACKENDS_HINT.en}`,
+      ja: `KATA_BACKEND=localstack には Docker が必要ですが、動いている Docker エンジンが見つかりません(${why})。Docker を起動する(または DOCKER_HOST を設定する)か、既定のバックエンドを使ってください: KATA_BACKEND を付けずに実行します(プロジェクト内の Python venv で動く moto。Docker は不要)。${OTHER_BACKENDS_HINT.ja}`,
+    });
   } finally {
     clearTimeout(timer);
   }

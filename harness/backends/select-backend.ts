@@ -15,6 +15,9 @@ export function selectBackend(env: NodeJS.ProcessEnv, log: (line: string) => voi
     case 'endpoint':
       return new EndpointBackend(env.KATA_ENDPOINT);
     default:
-      throw new BackendPrerequisiteError(`KATA_BACKEND=${env.KATA_BACKEND} is not a backend. ${OTHER_BACKENDS_HINT}`);
+      throw new BackendPrerequisiteError({
+        en: `KATA_BACKEND=${env.KATA_BACKEND} is not a backend. ${OTHER_BACKENDS_HINT.en}`,
+        ja: `KATA_BACKEND=${env.KATA_BACKEND} というバックエンドはありません。${OTHER_BACKENDS_HINT.ja}`,
+      });
   }
 }

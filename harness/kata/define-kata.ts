@@ -2,6 +2,7 @@ import { currentLocalCloud } from '../runner/cloud-env';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../runner/clients';
 import { accountCalls, newAccount } from '../runner/control-api';
 import type { TraceEntry } from '../gateway/trace';
+import { localize } from '../i18n';
 import { formatCalls } from './format-calls';
 import type { KataContext } from './kata-context';
 import { KataAssertionError, KataSolveError } from './kata-errors';
@@ -64,7 +65,12 @@ export function kata<Given = Record<string, never>, Result = void>(definition: K
         ? await definition.setup({ accountId, region: cloud.region, clients: checkClients })
         : ({} as Given);
     } catch (error) {
-      throw new Error(`The setup of kata ${definition.id} failed (a harness problem, not your solution): ${String(error)}`);
+      throw new Error(
+        localize({
+          en: `The setup of kata ${definition.id} failed (a harness problem, not your solution): ${String(error)}`,
+          ja: `カタ ${definition.id} の準備に失敗しました(解答ではなくハーネスの問題です): ${String(error)}`,
+        }),
+      );
     }
 
     const solve = loadSolution<Given, Result>(definition.id);
@@ -82,11 +88,16 @@ export function kata<Given = Record<string, never>, Result = void>(definition: K
     try {
       result = await withTimeout(solve(ctx), timeoutMs);
     } catch (error) {
-      const what =
+      const calls = callsSection(accountId, await callsSoFar());
+      const thrown = `${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`;
+      const failure = new KataSolveError(
         error instanceof SolveTimeout
-          ? `solve() did not finish within ${timeoutMs / 1000} s. Look for an await that never settles or a loop that never ends.`
-          : `solve() threw ${(error as Error)?.name ?? 'an error'}: ${(error as Error)?.message ?? String(error)}`;
-      const failure = new KataSolveError(`${what}${callsSection(accountId, await callsSoFar())}`);
+          ? {
+              en: `solve() did not finish within ${timeoutMs / 1000} s. Look for an await that never settles or a loop that never ends.${calls}`,
+              ja: `solve() が ${timeoutMs / 1000} 秒以内に終わりませんでした。終わらない await や、止まらないループがないか見てください。${calls}`,
+            }
+          : { en: `solve() threw ${thrown}${calls}`, ja: `solve() が例外を投げました: ${thrown}${calls}` },
+      );
       if (!(error instanceof SolveTimeout) && error instanceof Error) failure.stack = `${failure.name}: ${failure.message}\n\nWhere it was thrown:\n${error.stack ?? ''}`;
       throw failure;
     }
@@ -102,7 +113,12 @@ export function kata<Given = Record<string, never>, Result = void>(definition: K
     test(name: string, body: (solved: SolvedKata<Given, Result>) => Promise<void> | void, timeoutMs?: number): void {
       if (unavailable.length > 0) {
         const reasons = unavailable.map((s) => `${s}: ${cloud.capabilities.missing[s] ?? 'not answered'}`).join('; ');
-        test.skip(`${name} [skipped: ${cloud.backend} does not offer ${unavailable.join(', ')} (${reasons}); use the default backend (moto) for this kata]`, () => {});
+        const missing = unavailable.join(', ');
+        const why = localize({
+          en: `skipped: ${cloud.backend} does not offer ${missing} (${reasons}); use the default backend (moto) for this kata`,
+          ja: `スキップ: ${cloud.backend} には ${missing} がありません(${reasons})。このカタは既定のバックエンド(moto)で解いてください`,
+        });
+        test.skip(`${name} [${why}]`, () => {});
         return;
       }
       test(

@@ -1,10 +1,20 @@
 import type { TraceEntry } from '../gateway/trace';
+import { localize } from '../i18n';
 
 /** The calls a solution made, listed for a failure message. */
 export function formatCalls(accountId: string, calls: TraceEntry[]): string {
-  if (calls.length === 0) return `Your solve() made no AWS API calls (account ${accountId}).`;
+  if (calls.length === 0) {
+    return localize({
+      en: `Your solve() made no AWS API calls (account ${accountId}).`,
+      ja: `あなたの solve() は AWS API を 1 回も呼び出していません(アカウント ${accountId})。`,
+    });
+  }
   const lines = calls.map(
     (call, index) => `  ${String(index + 1).padStart(2)}. ${call.service} ${call.operation} → ${call.status}${call.errorCode ? ` ${call.errorCode}` : ''}`,
   );
-  return `AWS API calls your solve() made (account ${accountId}):\n${lines.join('\n')}`;
+  const heading = localize({
+    en: `AWS API calls your solve() made (account ${accountId}):`,
+    ja: `あなたの solve() が呼び出した AWS API(アカウント ${accountId}):`,
+  });
+  return `${heading}\n${lines.join('\n')}`;
 }

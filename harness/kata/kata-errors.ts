@@ -1,3 +1,5 @@
+import { localize, type Bilingual } from '../i18n';
+
 /**
  * A kata's rule is not met. Kata tests fail only with this error when the solution ran: the
  * project's suite relies on it to tell "the starter is not solved yet" from "the harness broke".
@@ -5,8 +7,9 @@
 export class KataAssertionError extends Error {
   override name = 'KataAssertionError';
 
-  constructor(explanation: string) {
-    super(explanation);
+  /** The explanation in the learner's language (KATA_LANG, else the locale). */
+  constructor(explanation: Bilingual) {
+    super(localize(explanation));
     this.showOnlyMessage();
   }
 
@@ -25,9 +28,13 @@ export class KataAssertionError extends Error {
 /** The solution could not be run to the end: missing file, wrong export, a throw, a timeout. */
 export class KataSolveError extends Error {
   override name = 'KataSolveError';
+
+  constructor(explanation: Bilingual) {
+    super(localize(explanation));
+  }
 }
 
-/** Fails the kata with `explanation` unless `condition` holds. */
-export function check(condition: unknown, explanation: string): asserts condition {
+/** Fails the kata with the explanation (English and Japanese) unless `condition` holds. */
+export function check(condition: unknown, explanation: Bilingual): asserts condition {
   if (!condition) throw new KataAssertionError(explanation);
 }

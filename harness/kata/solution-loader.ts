@@ -17,11 +17,11 @@ export function solutionPath(id: string, env: NodeJS.ProcessEnv = process.env): 
 export function loadSolution<Given, Result>(id: string): Solve<Given, Result> {
   const file = solutionPath(id);
   if (!fs.existsSync(file)) {
+    const dir = process.env.KATA_SOLUTIONS_DIR;
     throw new KataSolveError(
-      `There is no solution at ${file}. ` +
-        (process.env.KATA_SOLUTIONS_DIR
-          ? `KATA_SOLUTIONS_DIR=${process.env.KATA_SOLUTIONS_DIR} must hold ${id}/solution.ts.`
-          : `Restore the starter with \`git checkout -- katas/${id}/solution.ts\`.`),
+      dir
+        ? { en: `There is no solution at ${file}. KATA_SOLUTIONS_DIR=${dir} must hold ${id}/solution.ts.`, ja: `${file} に解答がありません。KATA_SOLUTIONS_DIR=${dir} の中に ${id}/solution.ts が必要です。` }
+        : { en: `There is no solution at ${file}. Restore the starter with \`git checkout -- katas/${id}/solution.ts\`.`, ja: `${file} に解答がありません。\`git checkout -- katas/${id}/solution.ts\` でスターターを戻してください。` },
     );
   }
   let loaded: { default?: unknown };
@@ -29,12 +29,15 @@ export function loadSolution<Given, Result>(id: string): Solve<Given, Result> {
     // Jest's require: ts-jest compiles the file wherever it is on disk.
     loaded = require(file) as { default?: unknown };
   } catch (error) {
-    throw new KataSolveError(`${file} could not be loaded: ${(error as Error).message}`);
+    const why = (error as Error).message;
+    throw new KataSolveError({ en: `${file} could not be loaded: ${why}`, ja: `${file} を読み込めませんでした: ${why}` });
   }
   if (typeof loaded.default !== 'function') {
-    throw new KataSolveError(
-      `${file} must \`export default async function solve(ctx)\`; its default export is ${typeof loaded.default}.`,
-    );
+    const kind = typeof loaded.default;
+    throw new KataSolveError({
+      en: `${file} must \`export default async function solve(ctx)\`; its default export is ${kind}.`,
+      ja: `${file} は \`export default async function solve(ctx)\` を書く必要がありますが、default export が ${kind} になっています。`,
+    });
   }
   return loaded.default as Solve<Given, Result>;
 }

@@ -1,3 +1,4 @@
+import { localize } from '../i18n';
 import type { LocalCloudInfo } from './local-cloud';
 
 const VARIABLE = 'KATA_LOCAL_CLOUD';
@@ -12,8 +13,10 @@ export function currentLocalCloud(): LocalCloudInfo {
   const value = process.env[VARIABLE];
   if (!value) {
     throw new Error(
-      'No local cloud is running for this test. Run katas with `npm test katas` (or `npm test` for the ' +
-        'project suite) so the global setup starts one.',
+      localize({
+        en: 'No local cloud is running for this test. Run katas with `npm test katas` (or `npm test` for the project suite) so the global setup starts one.',
+        ja: 'このテスト用のローカル AWS が動いていません。`npm test katas`(プロジェクト自身のテストは `npm test`)で実行すると、最初に起動されます。',
+      }),
     );
   }
   return JSON.parse(value) as LocalCloudInfo;

@@ -14,6 +14,7 @@ export default async function globalSetup(): Promise<void> {
     globalThis.kataLocalCloud = cloud;
     publishLocalCloud(cloud.info);
     const { backend, backendEndpoint, gatewayUrl, region } = cloud.info;
+    // The English words of this line are read by scripts/check-cleanup.mjs, whatever the language.
     log(`local AWS ready: ${backend} at ${backendEndpoint}, behind the gateway ${gatewayUrl} (region ${region})`);
   } catch (error) {
     if (error instanceof BackendPrerequisiteError) {

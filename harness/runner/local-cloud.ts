@@ -2,6 +2,7 @@ import type { Backend, BackendName, Capabilities } from '../backends/backend';
 import { probeCapabilities } from '../backends/probe';
 import { selectBackend } from '../backends/select-backend';
 import { Gateway } from '../gateway/gateway';
+import { localize } from '../i18n';
 import { kataRegion } from '../region';
 import { newAccount } from './control-api';
 
@@ -57,10 +58,13 @@ export async function startLocalCloud(log: (line: string) => void): Promise<Loca
 function reportCapabilities(backend: BackendName, capabilities: Capabilities, log: (line: string) => void): void {
   const missing = Object.entries(capabilities.missing);
   if (missing.length === 0) return;
+  const answers = capabilities.available.join(', ');
+  const lacking = missing.map(([service, reason]) => `${service} (${reason})`).join(', ');
   log(
-    `${backend} answers ${capabilities.available.join(', ') || 'none of the kata services'}; not in this edition: ` +
-      missing.map(([service, reason]) => `${service} (${reason})`).join(', ') +
-      '. Katas that need them are skipped; the default backend (moto) has them all.',
+    localize({
+      en: `${backend} answers ${answers || 'none of the kata services'}; not in this edition: ${lacking}. Katas that need them are skipped; the default backend (moto) has them all.`,
+      ja: `${backend} が応答したサービス: ${answers || 'なし'}。このエディションにないもの: ${lacking}。それらが必要なカタはスキップされます。既定のバックエンド(moto)にはすべてあります。`,
+    }),
   );
 }
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BackendPrerequisiteError } from '../backend';
+import { localize, type Bilingual } from '../../i18n';
 import { PROJECT_ROOT, OTHER_BACKENDS_HINT } from '../../paths';
 
 const REQUIREMENTS = path.join(__dirname, 'requirements.txt');
@@ -22,14 +23,16 @@ export async function ensureMotoVenv(log: (line: string) => void): Promise<strin
     const basePython = findPython();
     const motoPin = fs.readFileSync(REQUIREMENTS, 'utf8').match(/^moto\S*==(\S+)/m)?.[1] ?? '?';
     log(
-      `Setting up the local AWS (moto ${motoPin}) in .dojo/moto-venv with ${basePython}.\n` +
-        'This happens once and takes about half a minute; pip shows its progress below.',
+      localize({
+        en: `Setting up the local AWS (moto ${motoPin}) in .dojo/moto-venv with ${basePython}.\nThis happens once and takes about half a minute; pip shows its progress below.`,
+        ja: `ローカル AWS(moto ${motoPin})を ${basePython} で .dojo/moto-venv に準備します。\n初回だけで、30 秒ほどかかります。pip の進み具合が下に表示されます。`,
+      }),
     );
     fs.rmSync(VENV_DIR, { recursive: true, force: true });
-    await run(basePython, ['-m', 'venv', VENV_DIR], 'create the Python venv');
-    await run(venvPython, ['-m', 'pip', 'install', '--disable-pip-version-check', '-r', REQUIREMENTS], 'install moto with pip');
+    await run(basePython, ['-m', 'venv', VENV_DIR], { en: 'create the Python venv', ja: 'Python の venv を作成' });
+    await run(venvPython, ['-m', 'pip', 'install', '--disable-pip-version-check', '-r', REQUIREMENTS], { en: 'install moto with pip', ja: 'pip で moto をインストール' });
     fs.writeFileSync(STAMP, wanted);
-    log('The local AWS is installed.');
+    log(localize({ en: 'The local AWS is installed.', ja: 'ローカル AWS の準備ができました。' }));
   });
   return venvPython;
 }
@@ -56,36 +59,35 @@ export function findPython(env: NodeJS.ProcessEnv = process.env): string {
     if (probe.error || probe.status !== 0) continue;
     const [major, minor] = probe.stdout.trim().split('.').map(Number);
     if (major > MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor >= MIN_PYTHON[1])) return candidate;
-    throw new BackendPrerequisiteError(
-      `The default backend (moto) needs Python ${MIN_PYTHON.join('.')} or newer with the venv module; ` +
-        `${candidate} is Python ${major}.${minor}. Install a newer Python 3 (or point KATA_PYTHON at one). ` +
-        OTHER_BACKENDS_HINT,
-    );
+    const minimum = MIN_PYTHON.join('.');
+    throw new BackendPrerequisiteError({
+      en: `The default backend (moto) needs Python ${minimum} or newer with the venv module; ${candidate} is Python ${major}.${minor}. Install a newer Python 3 (or point KATA_PYTHON at one). ${OTHER_BACKENDS_HINT.en}`,
+      ja: `既定のバックエンド(moto)には venv モジュール付きの Python ${minimum} 以上が必要ですが、${candidate} は Python ${major}.${minor} です。新しい Python 3 を入れてください(または KATA_PYTHON でその場所を指定)。${OTHER_BACKENDS_HINT.ja}`,
+    });
   }
-  throw new BackendPrerequisiteError(
-    `The default backend (moto) needs Python ${MIN_PYTHON.join('.')} or newer with the venv module, and ` +
-      `${candidates.join(' / ')} was not found or has no venv module. Install Python 3 ` +
-      '(Debian/Ubuntu: apt-get install python3 python3-venv; macOS: brew install python), ' +
-      'or set KATA_PYTHON to an interpreter. ' +
-      OTHER_BACKENDS_HINT,
-  );
+  const minimum = MIN_PYTHON.join('.');
+  const tried = candidates.join(' / ');
+  throw new BackendPrerequisiteError({
+    en: `The default backend (moto) needs Python ${minimum} or newer with the venv module, and ${tried} was not found or has no venv module. Install Python 3 (Debian/Ubuntu: apt-get install python3 python3-venv; macOS: brew install python), or set KATA_PYTHON to an interpreter. ${OTHER_BACKENDS_HINT.en}`,
+    ja: `既定のバックエンド(moto)には venv モジュール付きの Python ${minimum} 以上が必要ですが、${tried} が見つからないか venv モジュールがありません。Python 3 を入れてください(Debian/Ubuntu: apt-get install python3 python3-venv、macOS: brew install python)。または KATA_PYTHON でインタプリタを指定してください。${OTHER_BACKENDS_HINT.ja}`,
+  });
 }
 
-function run(command: string, args: string[], what: string): Promise<void> {
+function run(command: string, args: string[], what: Bilingual): Promise<void> {
   return new Promise((resolve, reject) => {
     // pip's progress goes to our stderr so it shows even where stdout is captured.
     const child = spawn(command, args, { stdio: ['ignore', process.stderr, process.stderr] });
-    child.on('error', (error) => reject(new BackendPrerequisiteError(`Could not ${what}: ${error.message}`)));
+    child.on('error', (error) =>
+      reject(new BackendPrerequisiteError({ en: `Could not ${what.en}: ${error.message}`, ja: `${what.ja}できませんでした: ${error.message}` })),
+    );
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
       else
         reject(
-          new BackendPrerequisiteError(
-            `Could not ${what}: \`${command} ${args.join(' ')}\` ended with ${signal ?? `exit code ${code}`}. ` +
-              'Its output is above. Check that PyPI is reachable (or a pip mirror is configured), then run again; ' +
-              'the half-made venv is rebuilt from scratch. ' +
-              OTHER_BACKENDS_HINT,
-          ),
+          new BackendPrerequisiteError({
+            en: `Could not ${what.en}: \`${command} ${args.join(' ')}\` ended with ${signal ?? `exit code ${code}`}. Its output is above. Check that PyPI is reachable (or a pip mirror is configured), then run again; the half-made venv is rebuilt from scratch. ${OTHER_BACKENDS_HINT.en}`,
+            ja: `${what.ja}できませんでした: \`${command} ${args.join(' ')}\` が ${signal ?? `終了コード ${code}`} で終わりました。出力は上にあります。PyPI に届くか(または pip のミラー設定)を確かめて、もう一度実行してください。途中までの venv は作り直されます。${OTHER_BACKENDS_HINT.ja}`,
+          }),
         );
     });
   });
@@ -102,10 +104,10 @@ async function withLock(work: () => Promise<void>): Promise<void> {
     } catch {
       if (lockHolderIsGone()) fs.rmSync(LOCK_DIR, { recursive: true, force: true });
       else if (Date.now() > deadline)
-        throw new BackendPrerequisiteError(
-          `Waited 10 minutes for another run to finish installing moto (lock ${path.relative(PROJECT_ROOT, LOCK_DIR)}). ` +
-            'If no other run is going, delete that folder and run again.',
-        );
+        throw new BackendPrerequisiteError({
+          en: `Waited 10 minutes for another run to finish installing moto (lock ${path.relative(PROJECT_ROOT, LOCK_DIR)}). If no other run is going, delete that folder and run again.`,
+          ja: `別の実行が moto をインストールし終えるのを 10 分待ちました(ロック ${path.relative(PROJECT_ROOT, LOCK_DIR)})。ほかに実行中のものがなければ、そのフォルダを消してもう一度実行してください。`,
+        });
       else await new Promise((r) => setTimeout(r, 500));
     }
   }
