@@ -2,8 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 /** Who signed a request, as far as the access key tells. */
 export type Caller =
-  | { kind: 'root'; accountId: string; accessKeyId: string; service: string }
-  | { kind: 'unknown-key'; accessKeyId: string; service: string };
+  | { kind: 'root'; accountId: string; accessKeyId: string; service: string; region: string }
+  | { kind: 'unknown-key'; accessKeyId: string; service: string; region: string };
 
 export type CallerResult = { ok: true; caller: Caller } | { ok: false; code: 'missing' | 'malformed'; detail: string };
 
@@ -45,9 +45,9 @@ export function identifyCaller(headers: IncomingHttpHeaders, url: URL): CallerRe
       };
     }
   }
-  const [, accessKeyId, , , service] = scope;
+  const [, accessKeyId, , region, service] = scope;
   if (ROOT_ACCESS_KEY.test(accessKeyId)) {
-    return { ok: true, caller: { kind: 'root', accountId: accessKeyId, accessKeyId, service } };
+    return { ok: true, caller: { kind: 'root', accountId: accessKeyId, accessKeyId, service, region } };
   }
-  return { ok: true, caller: { kind: 'unknown-key', accessKeyId, service } };
+  return { ok: true, caller: { kind: 'unknown-key', accessKeyId, service, region } };
 }

@@ -1,3 +1,5 @@
+import type { Bilingual } from '../i18n';
+
 /** One call a kata's code made, as the gateway saw it. */
 export interface TraceEntry {
   /** Increases with every call the gateway sees, across accounts. */
@@ -5,8 +7,12 @@ export interface TraceEntry {
   service: string;
   operation: string;
   status: number;
-  /** AWS error code when the call failed and the gateway knows it (its own denials). */
+  /** The AWS error code of a failed call. */
   errorCode?: string;
+  /** Why the gateway denied the call, for a learner. */
+  explanation?: Bilingual;
+  /** What the policy linter found in a policy document the call carried. */
+  notes?: Bilingual[];
 }
 
 const MAX_ENTRIES_PER_ACCOUNT = 2000;

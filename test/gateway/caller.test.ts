@@ -9,13 +9,13 @@ describe('identifyCaller', () => {
   test('a 12-digit access key id is the root of that account', () => {
     expect(identifyCaller(signed('210987654321/20261129/ap-northeast-1/ec2/aws4_request'), url)).toEqual({
       ok: true,
-      caller: { kind: 'root', accountId: '210987654321', accessKeyId: '210987654321', service: 'ec2' },
+      caller: { kind: 'root', accountId: '210987654321', accessKeyId: '210987654321', service: 'ec2', region: 'ap-northeast-1' },
     });
   });
 
   test('any other access key id is not an account root', () => {
     const result = identifyCaller(signed('AKIAIOSFODNN7EXAMPLE/20261129/ap-northeast-1/iam/aws4_request'), url);
-    expect(result).toEqual({ ok: true, caller: { kind: 'unknown-key', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', service: 'iam' } });
+    expect(result).toEqual({ ok: true, caller: { kind: 'unknown-key', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', service: 'iam', region: 'ap-northeast-1' } });
   });
 
   test('a presigned URL carries the credential in X-Amz-Credential', () => {
