@@ -39,6 +39,23 @@ describe('the starters', () => {
   });
 });
 
+describe('the starters in Japanese (KATA_LANG=ja)', () => {
+  const JAPANESE = /[\u3040-\u30ff\u4e00-\u9faf]/;
+  let results: KataTestResult[];
+  beforeAll(async () => {
+    ({ results } = await runKatasWithReport({ KATA_LANG: 'ja' }, ['--maxWorkers=2']));
+  }, 300_000);
+
+  test.each(kataIds)('%s explains every failure in Japanese', (id) => {
+    const failed = byKata(results, id).filter((test) => test.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const message of failed.flatMap((test) => test.failureMessages)) {
+      expect(message).toMatch(/^KataAssertionError: /);
+      expect(message.split('\n')[0]).toMatch(JAPANESE);
+    }
+  });
+});
+
 describe('kata 03 names the rule a wrong solution breaks', () => {
   const wrong = (name: string) => ({ KATA_SOLUTIONS_DIR: path.join(ROOT, 'test/fixtures/wrong-solutions', name) });
 
