@@ -1,4 +1,5 @@
 import type { Operation } from './operation';
+import { xmlText } from '../iam/authorization/request-params';
 import type { PrincipalRegistry } from '../iam/principal-registry';
 
 /** The operations whose answers hand out or take back credentials. */
@@ -23,9 +24,9 @@ export function captureCredentials(
 ): void {
   if (status >= 300) return;
   if (operation.name === 'CreateAccessKey') {
-    const accessKeyId = xmlValue(responseBody, 'AccessKeyId');
-    const userName = xmlValue(responseBody, 'UserName');
-    const secretAccessKey = xmlValue(responseBody, 'SecretAccessKey');
+    const accessKeyId = xmlText(responseBody, 'AccessKeyId');
+    const userName = xmlText(responseBody, 'UserName');
+    const secretAccessKey = xmlText(responseBody, 'SecretAccessKey');
     if (accessKeyId && userName && secretAccessKey) {
       registry.register(accessKeyId, { kind: 'user', accountId: callerAccountId, userName, secretAccessKey });
     }
@@ -34,12 +35,12 @@ export function captureCredentials(
     if (accessKeyId) registry.forget(accessKeyId);
   } else if (operation.name === 'AssumeRole') {
     const roleArn = requestParams.get('RoleArn');
-    const accessKeyId = xmlValue(responseBody, 'AccessKeyId');
-    const sessionArn = xmlValue(responseBody, 'Arn');
-    const assumedRoleId = xmlValue(responseBody, 'AssumedRoleId');
-    const secretAccessKey = xmlValue(responseBody, 'SecretAccessKey');
-    const sessionToken = xmlValue(responseBody, 'SessionToken');
-    const expiration = xmlValue(responseBody, 'Expiration');
+    const accessKeyId = xmlText(responseBody, 'AccessKeyId');
+    const sessionArn = xmlText(responseBody, 'Arn');
+    const assumedRoleId = xmlText(responseBody, 'AssumedRoleId');
+    const secretAccessKey = xmlText(responseBody, 'SecretAccessKey');
+    const sessionToken = xmlText(responseBody, 'SessionToken');
+    const expiration = xmlText(responseBody, 'Expiration');
     if (roleArn && accessKeyId && sessionArn && assumedRoleId && secretAccessKey && sessionToken) {
       registry.register(accessKeyId, {
         kind: 'assumed-role',
@@ -54,10 +55,4 @@ export function captureCredentials(
       });
     }
   }
-}
-
-/** The text of the first <tag>…</tag>: enough for these flat, fixed-shape answers. */
-function xmlValue(xml: string, tag: string): string | undefined {
-  const value = xml.match(new RegExp(`<${tag}>([^<]*)</${tag}>`))?.[1];
-  return value?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 }

@@ -1,33 +1,57 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { Backend } from '../backends/backend';
+import { backendClients } from '../iam/backend-iam';
+import { lintPolicy } from '../iam/lint-policy';
+import { PolicyCollector } from '../iam/policy-collector';
+import { PrincipalRegistry } from '../iam/principal-registry';
+import { validatePolicyDocument } from '../iam/validate-policy';
+import type { Bilingual } from '../i18n';
 import { AccountAllocator } from './accounts';
-import { awsError, awsErrorCode, unknownAccessKeyError, unsignedRequestError, type AwsErrorResponse } from './aws-error';
+import { awsError, awsErrorCode, unsignedRequestError, type AwsErrorResponse } from './aws-error';
 import { identifyCaller } from './caller';
+import { captureCredentials, handsOutCredentials } from './credential-capture';
+import { IamEnforcer } from './iam-enforcer';
+import { queryParameters } from '../iam/authorization/request-params';
 import { identifyOperation, type Operation } from './operation';
+import { changesIam, policyDocumentIn } from './policy-documents';
+import { assumeRoleAsService, type ServiceSessionRequest } from './service-sessions';
 import { CallTrace } from './trace';
 
 /** Paths under this prefix are the harness's own control API, not AWS calls. */
 export const CONTROL_PREFIX = '/_dojo/';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'upgrade']);
+/** IAM is global; the gateway's own reads of it use this region. */
+const IAM_REGION = 'us-east-1';
 
 /**
  * The one loopback endpoint every kata's SDK call goes through: it learns who is calling from
- * the SigV4 credential, routes the call into that caller's account on the backend, forwards it
- * untouched and records it in the account's trace.
+ * the SigV4 credential, enforces IAM for every caller that is not an account root, routes the
+ * call into the caller's account on the backend, forwards it untouched and records it in the
+ * account's trace.
  */
 export class Gateway {
   readonly trace = new CallTrace();
+  readonly registry = new PrincipalRegistry();
+  private readonly collector: PolicyCollector;
+  private readonly enforcer: IamEnforcer;
   private readonly accounts = new AccountAllocator();
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  private readonly clients = new Map<string, { iam: IAMClient; sts: STSClient }>();
   private server?: http.Server;
 
-  constructor(private readonly backend: Backend, private readonly status: () => unknown) {}
+  constructor(private readonly backend: Backend, private readonly status: () => unknown) {
+    this.collector = new PolicyCollector((accountId) => this.clientsOf(accountId).iam);
+    this.enforcer = new IamEnforcer(this.registry, this.collector);
+  }
 
   async listen(): Promise<string> {
     const server = http.createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
+        if (response.headersSent) return response.destroy();
         send(response, awsError('json', 'unknown', 500, 'InternalFailure', `The dojo gateway failed on this request: ${String(error)}`));
       });
     });
@@ -42,58 +66,113 @@ export class Gateway {
 
   async close(): Promise<void> {
     this.agent.destroy();
+    for (const { iam, sts } of this.clients.values()) {
+      iam.destroy();
+      sts.destroy();
+    }
     const server = this.server;
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** A service principal (ECS for a task role) assumes a role, as AWS does on a customer's behalf. */
+  assumeRoleAsService(request: ServiceSessionRequest) {
+    return assumeRoleAsService(request, this.collector, this.registry, (accountId) => this.clientsOf(accountId).sts);
+  }
+
   private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://gateway.local');
     const body = await readBody(request);
-    if (url.pathname.startsWith(CONTROL_PREFIX)) return this.control(request.method ?? 'GET', url, response);
+    if (url.pathname.startsWith(CONTROL_PREFIX)) return this.control(request.method ?? 'GET', url, body, response);
 
+    const method = request.method ?? 'GET';
     const identified = identifyCaller(request.headers, url);
-    const operation = identifyOperation(request.method ?? 'GET', url, request.headers, body, identified.ok ? identified.caller.service : undefined);
+    const operation = identifyOperation(method, url, request.headers, body, identified.ok ? identified.caller.service : undefined);
     if (!identified.ok) {
       return send(response, unsignedRequestError(operation.protocol, operation.service, identified.code, identified.detail));
     }
-    const caller = identified.caller;
-    if (caller.kind !== 'root') {
-      return send(
-        response,
-        unknownAccessKeyError(operation.protocol, operation.service, caller.accessKeyId,
-          `dojo: ${caller.accessKeyId} is not an account root key (a 12-digit account id) and no IAM user or role session here owns it`),
-      );
+
+    const verdict = await this.enforcer.authorize(identified.caller, operation, { method, url, headers: request.headers, body });
+    if (!verdict.allowed) {
+      if (verdict.accountId) {
+        this.trace.record(verdict.accountId, {
+          service: operation.service,
+          operation: operation.name,
+          status: verdict.response.status,
+          errorCode: verdict.errorCode,
+          ...(verdict.explanation && { explanation: verdict.explanation }),
+        });
+      }
+      return send(response, verdict.response);
     }
-    await this.forward(request, response, body, caller.accountId, operation);
+
+    const accountId = verdict.accountId;
+    const params = operation.protocol === 'query' ? queryParameters(url, request.headers, body) : new URLSearchParams();
+    const document = policyDocumentIn(operation, params);
+    let notes: Bilingual[] = [];
+    if (document) {
+      const validation = validatePolicyDocument(document.text, document.kind, { target: document.target });
+      if (!validation.ok) {
+        const status = validation.code === 'LimitExceeded' ? 409 : 400;
+        this.trace.record(accountId, { service: operation.service, operation: operation.name, status, errorCode: validation.code });
+        return send(response, awsError('query', 'iam', status, validation.code, validation.message));
+      }
+      notes = (await lintPolicy(validation.document, { accountId, region: identified.caller.region })).map((finding) => finding.message);
+    }
+    await this.forward(request, response, body, accountId, operation, (status, responseBody, errorCode) => {
+      this.trace.record(accountId, {
+        service: operation.service,
+        operation: operation.name,
+        status,
+        ...(errorCode && { errorCode }),
+        ...(notes.length > 0 && { notes }),
+      });
+      if (status < 300 && changesIam(operation)) this.collector.invalidate(accountId);
+      if (handsOutCredentials(operation)) captureCredentials(this.registry, operation, accountId, params, status, responseBody);
+    });
   }
 
-  private async forward(request: http.IncomingMessage, response: http.ServerResponse, body: Buffer, accountId: string, operation: Operation): Promise<void> {
+  /**
+   * Forwards the call into `accountId` and streams the answer back untouched. `settled` gets the
+   * answer's status (and, for errors and credential answers, its body) before the client does.
+   */
+  private forward(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    body: Buffer,
+    accountId: string,
+    operation: Operation,
+    settled: (status: number, responseBody: string, errorCode?: string) => void,
+  ): Promise<void> {
     const target = new URL(request.url ?? '/', this.backend.endpoint());
     const headers = { ...request.headers, ...this.backend.accountHeaders(accountId) };
     for (const name of HOP_BY_HOP) delete headers[name];
 
-    await new Promise<void>((resolve) => {
+    return new Promise<void>((resolve) => {
       const upstream = http.request(target, { method: request.method, headers, agent: this.agent }, (answer) => {
         const status = answer.statusCode ?? 502;
-        recordWithErrorCode(answer, (errorCode) =>
-          this.trace.record(accountId, { service: operation.service, operation: operation.name, status, ...(errorCode && { errorCode }) }),
-        );
+        const keepBody = status >= 400 || handsOutCredentials(operation);
+        const chunks: Buffer[] = [];
+        if (keepBody) answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          settled(status, text, status >= 400 ? awsErrorCode(answer.headers, text) : undefined);
+          resolve();
+        });
+        answer.on('error', () => resolve());
         const raw: string[] = [];
         for (let i = 0; i < answer.rawHeaders.length; i += 2) {
           if (!HOP_BY_HOP.has(answer.rawHeaders[i].toLowerCase())) raw.push(answer.rawHeaders[i], answer.rawHeaders[i + 1]);
         }
         response.writeHead(status, answer.statusMessage, raw);
         answer.pipe(response);
-        answer.on('end', resolve);
-        answer.on('error', () => resolve());
       });
       upstream.on('error', (error) => {
         const failure = awsError(operation.protocol, operation.service, 503, 'ServiceUnavailable',
           `The local AWS backend (${this.backend.name} at ${this.backend.endpoint()}) did not answer: ${error.message}. ` +
             'It may have stopped; run the tests again to restart it.');
-        this.trace.record(accountId, { service: operation.service, operation: operation.name, status: failure.status, errorCode: 'ServiceUnavailable' });
+        settled(failure.status, failure.body, 'ServiceUnavailable');
         if (!response.headersSent) send(response, failure);
         else response.destroy();
         resolve();
@@ -102,7 +181,7 @@ export class Gateway {
     });
   }
 
-  private control(method: string, url: URL, response: http.ServerResponse): void {
+  private async control(method: string, url: URL, body: Buffer, response: http.ServerResponse): Promise<void> {
     const parts = url.pathname.slice(CONTROL_PREFIX.length).split('/').filter(Boolean);
     if (method === 'POST' && parts.length === 1 && parts[0] === 'accounts') {
       return sendJson(response, 201, { accountId: this.accounts.next() });
@@ -111,20 +190,25 @@ export class Gateway {
       const after = Number(url.searchParams.get('after') ?? '0');
       return sendJson(response, 200, { latestSeq: this.trace.latestSeq(), calls: this.trace.of(parts[1], after) });
     }
+    if (method === 'POST' && parts.length === 3 && parts[0] === 'accounts' && parts[2] === 'service-sessions') {
+      const { roleArn, service, sessionName } = JSON.parse(body.toString('utf8') || '{}') as Partial<ServiceSessionRequest>;
+      if (!roleArn || !service || !sessionName) return sendJson(response, 400, { message: 'Give roleArn, service and sessionName.' });
+      const session = await this.assumeRoleAsService({ accountId: parts[1], roleArn, service, sessionName });
+      return sendJson(response, session.allowed ? 200 : 403, session);
+    }
     if (method === 'GET' && parts.length === 1 && parts[0] === 'status') {
       return sendJson(response, 200, this.status());
     }
-    sendJson(response, 404, { message: `No dojo control route ${method} ${url.pathname}. Routes: POST /_dojo/accounts, GET /_dojo/accounts/<id>/trace?after=<seq>, GET /_dojo/status.` });
+    sendJson(response, 404, {
+      message: `No dojo control route ${method} ${url.pathname}. Routes: POST /_dojo/accounts, GET /_dojo/accounts/<id>/trace?after=<seq>, POST /_dojo/accounts/<id>/service-sessions, GET /_dojo/status.`,
+    });
   }
-}
 
-/** Hands the trace the AWS error code of a failed call once its body has been read. */
-function recordWithErrorCode(answer: http.IncomingMessage, record: (errorCode?: string) => void): void {
-  if ((answer.statusCode ?? 0) < 400) return record();
-  const chunks: Buffer[] = [];
-  answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-  answer.on('end', () => record(awsErrorCode(answer.headers, Buffer.concat(chunks).toString('utf8'))));
-  answer.on('error', () => record());
+  private clientsOf(accountId: string): { iam: IAMClient; sts: STSClient } {
+    let clients = this.clients.get(accountId);
+    if (!clients) this.clients.set(accountId, (clients = backendClients(this.backend, accountId, IAM_REGION)));
+    return clients;
+  }
 }
 
 function readBody(request: http.IncomingMessage): Promise<Buffer> {

@@ -92,9 +92,3 @@ function s3OperationName(method: string, url: URL, headers: IncomingHttpHeaders)
   return subResources.find(([name]) => url.searchParams.has(name))?.[1] ?? fallback;
 }
 
-/** The parameters of a query-protocol request (IAM, STS, EC2): the form body and the query string. */
-export function queryParameters(url: URL, body: Buffer): URLSearchParams {
-  const params = new URLSearchParams(url.searchParams);
-  for (const [name, value] of new URLSearchParams(body.toString('utf8'))) params.set(name, value);
-  return params;
-}

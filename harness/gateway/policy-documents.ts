@@ -1,3 +1,4 @@
+import type { PolicyTarget } from '../iam/validate-policy';
 import type { Operation } from './operation';
 
 export type DocumentKind = 'identity' | 'trust';
@@ -13,16 +14,31 @@ const DOCUMENT_PARAMETERS: Record<string, [parameter: string, kind: DocumentKind
   UpdateAssumeRolePolicy: ['PolicyDocument', 'trust'],
 };
 
+export interface CarriedDocument {
+  text: string;
+  kind: DocumentKind;
+  /** Where it goes: size limits and version rules differ between managed and inline policies. */
+  target: PolicyTarget;
+}
+
 /** The policy document an IAM write carries, if it carries one. */
-export function policyDocumentIn(operation: Operation, params: URLSearchParams): { text: string; kind: DocumentKind; name: string } | undefined {
+export function policyDocumentIn(operation: Operation, params: URLSearchParams): CarriedDocument | undefined {
   if (operation.service !== 'iam') return undefined;
   const entry = DOCUMENT_PARAMETERS[operation.name];
   if (!entry) return undefined;
   const [parameter, kind] = entry;
   const text = params.get(parameter);
   if (text === null) return undefined;
-  const name = params.get('PolicyName') ?? params.get('RoleName') ?? params.get('PolicyArn') ?? operation.name;
-  return { text, kind, name };
+  return { text, kind, target: targetOf(operation.name, params) };
+}
+
+function targetOf(operationName: string, params: URLSearchParams): PolicyTarget {
+  if (operationName === 'PutUserPolicy') return { type: 'user', name: params.get('UserName') ?? '' };
+  if (operationName === 'PutGroupPolicy') return { type: 'group', name: params.get('GroupName') ?? '' };
+  if (operationName === 'PutRolePolicy' || operationName === 'CreateRole' || operationName === 'UpdateAssumeRolePolicy') {
+    return { type: 'role', name: params.get('RoleName') ?? '' };
+  }
+  return { type: 'managed' };
 }
 
 /** IAM reads (Get*, List*, Simulate*) leave policies as they are; any other IAM call may change them. */

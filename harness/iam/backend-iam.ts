@@ -12,14 +12,16 @@ export function backendClients(backend: Backend, accountId: string, region: stri
   const iam = new IAMClient(config);
   const sts = new STSClient(config);
   const headers = backend.accountHeaders(accountId);
-  addHeaders(iam, headers);
-  addHeaders(sts, headers);
+  withAccountHeaders(iam, headers);
+  withAccountHeaders(sts, headers);
   return { iam, sts };
 }
 
-// The two clients' middleware stacks have incompatible generic types, so the
-// helper takes the one method it needs.
-function addHeaders(client: { middlewareStack: { add: Function } }, headers: Record<string, string>): void {
+/**
+ * Adds the backend's account headers to every request of an SDK client. SDK clients' middleware
+ * stacks have incompatible generic types, so this takes the one method it needs.
+ */
+export function withAccountHeaders<C extends { middlewareStack: { add: Function } }>(client: C, headers: Record<string, string>): C {
   client.middlewareStack.add(
     (next: (args: { request: { headers: Record<string, string> } }) => Promise<unknown>) =>
       async (args: { request: { headers: Record<string, string> } }) => {
@@ -28,4 +30,5 @@ function addHeaders(client: { middlewareStack: { add: Function } }, headers: Rec
       },
     { step: 'build', name: 'dojoAccountHeaders' },
   );
+  return client;
 }
