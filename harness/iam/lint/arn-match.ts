@@ -5,6 +5,8 @@
  * e.g. `arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}`)?
  */
 
+import { matchesPattern, type Pattern } from '../evaluation/pattern';
+
 /** One piece of a pattern: a literal character, `*` (any run of characters), `?` (one character). */
 type PatternToken = { kind: 'char'; char: string } | { kind: 'star' } | { kind: 'one' };
 
@@ -114,29 +116,8 @@ export function patternCanMatchFormat(pattern: string, format: string): boolean 
 
 /** True when the policy pattern (IAM wildcards, policy variables as anything) matches the literal text. */
 export function patternMatches(pattern: string, text: string): boolean {
-  const p = patternTokens(pattern);
-  // Classic wildcard matching with backtracking on the last star.
-  let i = 0;
-  let t = 0;
-  let starAt = -1;
-  let starText = 0;
-  while (t < text.length) {
-    const token = p[i];
-    if (token && (token.kind === 'one' || (token.kind === 'char' && token.char === text[t]))) {
-      i++;
-      t++;
-    } else if (token?.kind === 'star') {
-      starAt = i++;
-      starText = t;
-    } else if (starAt >= 0) {
-      i = starAt + 1;
-      t = ++starText;
-    } else {
-      return false;
-    }
-  }
-  while (p[i]?.kind === 'star') i++;
-  return i === p.length;
+  const parts: Pattern = patternTokens(pattern).map((token) => (token.kind === 'char' ? { kind: 'text', text: token.char } : token));
+  return matchesPattern(parts, text);
 }
 
 /** True when the text has an IAM wildcard (`*` or `?`) or a policy variable. */
