@@ -1,5 +1,6 @@
 import { CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateRepositoryCommand, DeleteRepositoryCommand, DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { currentLocalCloud } from '../../harness/runner/cloud-env';
@@ -129,6 +130,32 @@ describe('IAM enforcement in the gateway', () => {
     });
     const sts = keep(new STSClient({ endpoint: cloud.gatewayUrl, region, credentials: session, maxAttempts: 1 }));
     await expect(sts.send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({ Arn: `arn:aws:sts::${accountId}:assumed-role/tokened/s1` });
+  });
+
+  test('registering a task definition that hands ECS a role needs iam:PassRole on that role', async () => {
+    const { accountId, root } = await accountWithRepositories();
+    const taskRole = `arn:aws:iam::${accountId}:role/app-task-role`;
+    await root.iam.send(new CreateRoleCommand({ RoleName: 'app-task-role', AssumeRolePolicyDocument: JSON.stringify(ecsTasksTrust) }));
+    const registerOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecs:RegisterTaskDefinition', Resource: '*' }] };
+    const withPassRole = {
+      Version: '2012-10-17',
+      Statement: [...registerOnly.Statement, { Effect: 'Allow', Action: 'iam:PassRole', Resource: taskRole, Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } }],
+    };
+    const register = (credentials: Credentials) =>
+      keep(new ECSClient({ endpoint: cloud.gatewayUrl, region, credentials, maxAttempts: 1 })).send(
+        new RegisterTaskDefinitionCommand({
+          family: 'app',
+          taskRoleArn: taskRole,
+          containerDefinitions: [{ name: 'app', image: 'my-repo:latest', essential: true, cpu: 256, memory: 512 }],
+        }),
+      );
+    await expect(register(await roleSession(root, accountId, 'no-pass', registerOnly))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: notAuthorized(`arn:aws:sts::${accountId}:assumed-role/no-pass/s1`, 'iam:PassRole', taskRole, noAllow('iam:PassRole')),
+    });
+    await expect(register(await roleSession(root, accountId, 'may-pass', withPassRole))).resolves.toMatchObject({
+      taskDefinition: { taskRoleArn: taskRole },
+    });
   });
 
   test('an operation the engine does not model is denied to a role session, naming it', async () => {

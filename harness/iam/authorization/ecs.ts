@@ -64,6 +64,22 @@ function tagOnCreate(params: JsonObject, createAction: string, resource: string)
   };
 }
 
+/**
+ * iam:PassRole for each role a request hands to ECS ("Granting a user permissions to pass a role
+ * to an AWS service", IAM User Guide): the task and execution roles go to ecs-tasks.amazonaws.com,
+ * a service's role to ecs.amazonaws.com. A role may be given by name or ARN.
+ */
+function passRoles(request: AuthorizedRequest, roles: (string | undefined)[], passedTo: string): { permissions: RequiredPermission[]; context: ConditionContext } {
+  const arns = roles.filter((role): role is string => Boolean(role)).map((role) => (isArn(role) ? role : `arn:aws:iam::${request.accountId}:role/${role}`));
+  if (arns.length === 0) return { permissions: [], context: {} };
+  return { permissions: arns.map((resource) => ({ action: 'iam:PassRole', resource })), context: { 'iam:PassedToService': passedTo } };
+}
+
+function overridesOf(params: JsonObject): JsonObject {
+  const overrides = params.overrides;
+  return typeof overrides === 'object' && overrides !== null ? (overrides as JsonObject) : {};
+}
+
 const onAccount = (action: string): OperationHandler<JsonObject> => () => allow([{ action: `ecs:${action}`, resource: '*' }]);
 
 function onCluster(action: string): OperationHandler<JsonObject> {
@@ -106,7 +122,12 @@ function launchTask(action: 'RunTask' | 'StartTask'): OperationHandler<JsonObjec
     if (action === 'StartTask' && instances.length > 0) {
       context['ecs:container-instances'] = instances.map((instance) => inCluster(request, 'container-instance', cluster, instance));
     }
-    return allow([{ action: `ecs:${action}`, resource: taskDefinitionArn(request, taskDefinition) }, ...tagging.permissions], context);
+    const overrides = overridesOf(params);
+    const passing = passRoles(request, [jsonString(overrides, 'taskRoleArn'), jsonString(overrides, 'executionRoleArn')], 'ecs-tasks.amazonaws.com');
+    return allow(
+      [{ action: `ecs:${action}`, resource: taskDefinitionArn(request, taskDefinition) }, ...tagging.permissions, ...passing.permissions],
+      { ...context, ...passing.context },
+    );
   };
 }
 
@@ -130,7 +151,11 @@ export const ECS_OPERATIONS: Record<string, OperationHandler<JsonObject>> = {
   RegisterTaskDefinition: (params, request) => {
     const family = jsonString(params, 'family');
     const tagging = tagOnCreate(params, 'RegisterTaskDefinition', `${base(request)}:task-definition/${family ?? '*'}:*`);
-    return allow([{ action: 'ecs:RegisterTaskDefinition', resource: '*' }, ...tagging.permissions], tagging.context);
+    const passing = passRoles(request, [jsonString(params, 'taskRoleArn'), jsonString(params, 'executionRoleArn')], 'ecs-tasks.amazonaws.com');
+    return allow(
+      [{ action: 'ecs:RegisterTaskDefinition', resource: '*' }, ...tagging.permissions, ...passing.permissions],
+      { ...tagging.context, ...passing.context },
+    );
   },
   DeregisterTaskDefinition: onAccount('DeregisterTaskDefinition'),
   DescribeTaskDefinition: onAccount('DescribeTaskDefinition'),
@@ -184,7 +209,8 @@ export const ECS_OPERATIONS: Record<string, OperationHandler<JsonObject>> = {
     const context: ConditionContext = { 'ecs:cluster': clusterArn(request, cluster), ...tagging.context };
     const taskDefinition = jsonString(params, 'taskDefinition');
     if (taskDefinition) context['ecs:task-definition'] = taskDefinitionArn(request, taskDefinition);
-    return allow([{ action: 'ecs:CreateService', resource: arn }, ...tagging.permissions], context);
+    const passing = passRoles(request, [jsonString(params, 'role')], 'ecs.amazonaws.com');
+    return allow([{ action: 'ecs:CreateService', resource: arn }, ...tagging.permissions, ...passing.permissions], { ...context, ...passing.context });
   },
   UpdateService: onService('UpdateService'),
   DeleteService: onService('DeleteService'),
