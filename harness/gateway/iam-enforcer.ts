@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { accessDeniedResponse, notAuthorizedMessage, resourceInMessage } from '../iam/authorization/access-denied';
+import { queryParameters } from '../iam/authorization/request-params';
 import { requiredPermissions } from '../iam/authorization/required-permissions';
 import { evaluate } from '../iam/evaluate';
 import { explainDecision } from '../iam/explain';
@@ -71,7 +72,8 @@ export class IamEnforcer {
     request: RequestFacts,
   ): Promise<Verdict> {
     const callerUserArn = principal.kind === 'user' ? principal.arn : undefined;
-    const required = requiredPermissions({ operation, ...request, accountId, region, callerUserArn });
+    const iamPath = operation.service === 'iam' ? await this.pathsNamedIn(accountId, request) : undefined;
+    const required = requiredPermissions({ operation, ...request, accountId, region, callerUserArn, iamPath });
     if (!required.modelled) {
       const action = `${operation.service}:${operation.name}`;
       const message = `User: ${principal.arn} is not authorized to perform: ${action} because the dojo's IAM engine does not model this operation, so it is denied to IAM users and role sessions (${required.reason}). Call it as the account root.`;
@@ -103,7 +105,23 @@ export class IamEnforcer {
     }
     return { allowed: true, accountId };
   }
+
+  /**
+   * The paths of the users, roles and groups an IAM request names, so their ARNs are exact
+   * (arn:aws:iam::<acct>:role/service-role/<name>); an entity that does not exist yet gets "/".
+   */
+  private async pathsNamedIn(accountId: string, request: RequestFacts): Promise<(kind: string, name: string) => string | undefined> {
+    const params = queryParameters(request.url, request.headers, request.body);
+    const paths = new Map<string, string | undefined>();
+    for (const [parameter, kind] of NAMED_ENTITIES) {
+      const name = params.get(parameter);
+      if (name) paths.set(`${kind}/${name}`, await this.collector.pathOf(accountId, kind, name));
+    }
+    return (kind, name) => paths.get(`${kind}/${name}`);
+  }
 }
+
+const NAMED_ENTITIES = [['UserName', 'user'], ['RoleName', 'role'], ['GroupName', 'group']] as const;
 
 function deny(response: AwsErrorResponse, accountId?: string, explanation?: Bilingual): Verdict {
   const errorCode = response.headers['x-amzn-errortype'] ?? response.body.match(/<Code>([^<]+)<\/Code>/)?.[1] ?? 'AccessDenied';

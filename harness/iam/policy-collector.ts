@@ -1,4 +1,5 @@
 import {
+  GetGroupCommand,
   GetGroupPolicyCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
@@ -44,6 +45,20 @@ export class PolicyCollector {
     return this.cached(principal.accountId, key, () =>
       principal.kind === 'user' ? this.userPolicies(principal.accountId, principal.userName) : this.sessionPolicies(principal),
     );
+  }
+
+  /** The path of an existing user, role or group ("/" when it has none), or undefined when there is no such entity. */
+  pathOf(accountId: string, kind: 'user' | 'role' | 'group', name: string): Promise<string | undefined> {
+    return this.cached(accountId, `path:${kind}:${name}`, async () => {
+      const iam = this.iamOf(accountId);
+      const answer =
+        kind === 'user'
+          ? (await iam.send(new GetUserCommand({ UserName: name })).catch(notFoundAsUndefined))?.User
+          : kind === 'role'
+            ? (await iam.send(new GetRoleCommand({ RoleName: name })).catch(notFoundAsUndefined))?.Role
+            : (await iam.send(new GetGroupCommand({ GroupName: name })).catch(notFoundAsUndefined))?.Group;
+      return answer?.Path;
+    });
   }
 
   /** The role's trust policy, or undefined when there is no such role. */

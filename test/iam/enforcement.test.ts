@@ -1,7 +1,7 @@
 import { CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateRepositoryCommand, DeleteRepositoryCommand, DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
-import { CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { currentLocalCloud } from '../../harness/runner/cloud-env';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../../harness/runner/clients';
@@ -155,6 +155,19 @@ describe('IAM enforcement in the gateway', () => {
     });
     await expect(register(await roleSession(root, accountId, 'may-pass', withPassRole))).resolves.toMatchObject({
       taskDefinition: { taskRoleArn: taskRole },
+    });
+  });
+
+  test('IAM resources are matched with their path: arn:aws:iam::<acct>:role/service-role/<name>', async () => {
+    const { accountId, root } = await accountWithRepositories();
+    await root.iam.send(new CreateRoleCommand({ RoleName: 'under-path', Path: '/service-role/', AssumeRolePolicyDocument: JSON.stringify(ecsTasksTrust) }));
+    await root.iam.send(new CreateRoleCommand({ RoleName: 'at-root', AssumeRolePolicyDocument: JSON.stringify(ecsTasksTrust) }));
+    const readServiceRoles = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetRole', Resource: `arn:aws:iam::${accountId}:role/service-role/*` }] };
+    const iam = keep(new IAMClient({ endpoint: cloud.gatewayUrl, region, credentials: await roleSession(root, accountId, 'auditor', readServiceRoles), maxAttempts: 1 }));
+    await expect(iam.send(new GetRoleCommand({ RoleName: 'under-path' }))).resolves.toMatchObject({ Role: { Arn: `arn:aws:iam::${accountId}:role/service-role/under-path` } });
+    await expect(iam.send(new GetRoleCommand({ RoleName: 'at-root' }))).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: expect.stringContaining('is not authorized to perform: iam:GetRole on resource: role at-root'),
     });
   });
 
