@@ -323,13 +323,7 @@ function validateIdentity(document: Json, managed: boolean): void {
   if (statements.some((statement) => asList(statement.Resource).includes(''))) resourceError ??= notArn('');
 
   // 5. Statement ids.
-  const sids = new Set<string>();
-  for (const statement of statements) {
-    const sid = statement.Sid as string | undefined;
-    if (!sid) continue;
-    if (sids.has(sid)) throw new Refusal(DUPLICATE_SID);
-    sids.add(sid);
-  }
+  refuseDuplicateSids(statements);
 
   // 6. Every statement says what it allows or denies.
   for (const statement of statements) {
@@ -455,13 +449,7 @@ function validateTrust(document: Json): void {
       if (!TRUST_ACTIONS.has(action.toLowerCase())) throw new Refusal(ASSUME_ROLE_ONLY);
     }
   }
-  const sids = new Set<string>();
-  for (const statement of statements) {
-    const sid = statement.Sid as string | undefined;
-    if (!sid) continue;
-    if (sids.has(sid)) throw new Refusal(DUPLICATE_SID);
-    sids.add(sid);
-  }
+  refuseDuplicateSids(statements);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -512,5 +500,16 @@ export function validatePolicyDocument(text: string, kind: PolicyDocumentKind, o
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, code: error.code, message: error.message };
     throw error;
+  }
+}
+
+/** IAM refuses a policy in which two statements share a Sid. */
+function refuseDuplicateSids(statements: Record<string, unknown>[]): void {
+  const sids = new Set<string>();
+  for (const statement of statements) {
+    const sid = statement.Sid as string | undefined;
+    if (!sid) continue;
+    if (sids.has(sid)) throw new Refusal(DUPLICATE_SID);
+    sids.add(sid);
   }
 }
