@@ -2,6 +2,7 @@ import { currentLocalCloud } from '../runner/cloud-env';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../runner/clients';
 import { accountCalls, newAccount } from '../runner/control-api';
 import type { TraceEntry } from '../gateway/trace';
+import { pushSampleImage } from '../images/push-sample-image';
 import { localize } from '../i18n';
 import { formatCalls } from './format-calls';
 import type { KataContext } from './kata-context';
@@ -80,7 +81,11 @@ export function kata<Given = Record<string, never>, Result = void>(definition: K
       accountId,
       clients: solutionClients,
       given,
-      harness: { calls: async () => (await accountCalls(cloud.gatewayUrl, accountId)).calls },
+      harness: {
+        calls: async () => (await accountCalls(cloud.gatewayUrl, accountId)).calls,
+        pushSampleImage: (repositoryUri, tag, credentials = rootCredentials(accountId)) =>
+          pushSampleImage({ repositoryUri, tag, endpoint: cloud.gatewayUrl, credentials }),
+      },
     };
     const callsSoFar = async () => (await accountCalls(cloud.gatewayUrl, accountId, marker)).calls;
     const timeoutMs = definition.solveTimeoutMs ?? DEFAULT_SOLVE_TIMEOUT_MS;

@@ -1,4 +1,5 @@
 import type { TraceEntry } from '../gateway/trace';
+import type { PushCredentials, PushedImage } from '../images/push-image';
 import type { KataClients } from '../runner/clients';
 
 export type { KataClients };
@@ -8,6 +9,14 @@ export type { TraceEntry as KataCall };
 export interface KataHarness {
   /** The API calls made in this kata's account so far, as the gateway saw them (oldest first). */
   calls(): Promise<TraceEntry[]>;
+  /**
+   * Builds the article's sample app (container/) and pushes it to the ECR repository
+   * `repositoryUri` (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`, as CreateRepository
+   * returns it) under `tag`, as `docker push` would. Signs as the account root unless
+   * `credentials` are given (e.g. an IAM user's access key), so IAM decides whether it may.
+   * The image digest depends only on the app's files: the same files push the same digest.
+   */
+  pushSampleImage(repositoryUri: string, tag: string, credentials?: PushCredentials): Promise<PushedImage>;
 }
 
 /** What `solve(ctx)` receives. */
