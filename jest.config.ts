@@ -11,6 +11,8 @@ const shared = {
     '^aws-basics-dojo/testing$': '<rootDir>/harness/testing.ts',
   },
   modulePaths: ['<rootDir>/node_modules'],
+  // Staged images and the moto venv live here; their package.json files are not project modules.
+  modulePathIgnorePatterns: ['<rootDir>/.dojo/'],
 } satisfies Config;
 
 const config: Config = {
