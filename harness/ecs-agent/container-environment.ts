@@ -1,4 +1,5 @@
 import type { Bilingual } from '../i18n';
+import type { TaskCredentialsAccess } from './credentials-endpoint';
 
 /**
  * The environment a task's container starts with, built the way the ECS agent builds it.
@@ -38,7 +39,7 @@ export interface ContainerEnvironmentInput {
   /** The task metadata endpoint (version 4) for this container. */
   metadataUri: string;
   /** Present only when the task has a task role. */
-  credentials?: { fullUri: string; authorizationToken: string };
+  credentials?: TaskCredentialsAccess;
   /** The container definition's `environment`, as ECS's API shapes it. */
   taskDefinitionEnvironment?: ReadonlyArray<{ name?: string; value?: string }>;
 }
