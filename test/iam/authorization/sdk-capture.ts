@@ -1,28 +1,14 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AwsErrorResponse } from '../../../harness/gateway/aws-error';
 import { identifyOperation } from '../../../harness/gateway/operation';
+import { createClients, type KataClients } from '../../../harness/runner/clients';
 import type { AuthorizedRequest } from '../../../harness/iam/authorization/required-permissions';
 
 export const REGION = 'ap-northeast-1';
 export const ACCOUNT = '123456789012';
 
-export interface Clients {
-  ec2: EC2Client;
-  iam: IAMClient;
-  ecs: ECSClient;
-  ecr: ECRClient;
-  sts: STSClient;
-  logs: CloudWatchLogsClient;
-  s3: S3Client;
-}
+export type Clients = KataClients;
 
 interface Captured {
   method: string;
@@ -65,16 +51,8 @@ export class SdkCapture {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     this.server = server;
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const config = { endpoint, region: REGION, credentials: { accessKeyId: 'AKIADOJOTESTUSER0001', secretAccessKey: 'test' }, maxAttempts: 1 };
-    this.clientSet = {
-      ec2: new EC2Client(config),
-      iam: new IAMClient(config),
-      ecs: new ECSClient(config),
-      ecr: new ECRClient(config),
-      sts: new STSClient(config),
-      logs: new CloudWatchLogsClient(config),
-      s3: new S3Client({ ...config, forcePathStyle: true }),
-    };
+    // The harness's own client set: the same SDK configuration katas get (path-style S3 included).
+    this.clientSet = createClients({ endpoint, region: REGION, credentials: { accessKeyId: 'AKIADOJOTESTUSER0001', secretAccessKey: 'test' } });
   }
 
   get clients(): Clients {
