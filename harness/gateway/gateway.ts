@@ -20,6 +20,13 @@ import { changesIam, policyDocumentIn } from './policy-documents';
 import { assumeRoleAsService, type ServiceSessionRequest } from './service-sessions';
 import { CallTrace } from './trace';
 
+/** The local ECS agent as the gateway sees it (harness/ecs-agent/agent.ts). */
+export interface EcsTaskInterceptor {
+  intercepts(operation: Operation): boolean;
+  /** An answer in place of the backend's, or undefined to forward the call. */
+  handle(operation: Operation, accountId: string, region: string, body: Buffer): Promise<AwsErrorResponse | undefined>;
+}
+
 /** Paths under this prefix are the harness's own control API, not AWS calls. */
 export const CONTROL_PREFIX = '/_dojo/';
 
@@ -42,6 +49,7 @@ export class Gateway {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   private readonly clients = new Map<string, { iam: IAMClient; sts: STSClient }>();
   private server?: http.Server;
+  private ecsAgent?: EcsTaskInterceptor;
 
   constructor(private readonly backend: Backend, private readonly status: () => unknown) {
     this.collector = new PolicyCollector((accountId) => this.clientsOf(accountId).iam);
@@ -76,6 +84,11 @@ export class Gateway {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** Hands authorized ECS task calls (RunTask, DescribeTasks, StopTask) to the local ECS agent. */
+  useEcsAgent(agent: EcsTaskInterceptor | undefined): void {
+    this.ecsAgent = agent;
+  }
+
   /** A service principal (ECS for a task role) assumes a role, as AWS does on a customer's behalf. */
   assumeRoleAsService(request: ServiceSessionRequest) {
     return assumeRoleAsService(request, this.collector, this.registry, (accountId) => this.clientsOf(accountId).sts);
@@ -108,6 +121,18 @@ export class Gateway {
     }
 
     const accountId = verdict.accountId;
+    if (this.ecsAgent?.intercepts(operation)) {
+      const answer = await this.ecsAgent.handle(operation, accountId, identified.caller.region, body);
+      if (answer) {
+        this.trace.record(accountId, {
+          service: operation.service,
+          operation: operation.name,
+          status: answer.status,
+          ...(answer.status >= 400 && { errorCode: awsErrorCode(answer.headers, answer.body) }),
+        });
+        return send(response, answer);
+      }
+    }
     const params = operation.protocol === 'query' ? queryParameters(url, request.headers, body) : new URLSearchParams();
     const document = policyDocumentIn(operation, params);
     let notes: Bilingual[] = [];

@@ -1,6 +1,7 @@
 import type { Backend, BackendName, Capabilities } from '../backends/backend';
 import { probeCapabilities } from '../backends/probe';
 import { selectBackend } from '../backends/select-backend';
+import { EcsAgent } from '../ecs-agent/agent';
 import { Gateway } from '../gateway/gateway';
 import { localize } from '../i18n';
 import { kataRegion } from '../region';
@@ -28,26 +29,35 @@ export async function startLocalCloud(log: (line: string) => void): Promise<Loca
   const backend = selectBackend(process.env, log);
   const stopOnExit = stopBackendWhenProcessEnds(backend);
   let gateway: Gateway | undefined;
+  let agent: EcsAgent | undefined;
   try {
     await backend.start();
     let capabilities: Capabilities = { available: [], missing: {} };
     gateway = new Gateway(backend, () => ({ backend: backend.name, capabilities }));
     const gatewayUrl = await gateway.listen();
+    const openGatewayForAgent = gateway;
+    agent = new EcsAgent({ backend, gatewayUrl, assumeRoleAsService: (request) => openGatewayForAgent.assumeRoleAsService(request) });
+    await agent.start();
+    gateway.useEcsAgent(agent);
     const region = kataRegion();
     const probeAccount = await newAccount(gatewayUrl);
     capabilities = await probeCapabilities(gatewayUrl, probeAccount, region);
     reportCapabilities(backend.name, capabilities, log);
     const info: LocalCloudInfo = { backend: backend.name, backendEndpoint: backend.endpoint(), gatewayUrl, region, capabilities };
     const openGateway = gateway;
+    const openAgent = agent;
     return {
       info,
       async stop() {
+        openGateway.useEcsAgent(undefined);
+        await openAgent.stop();
         await openGateway.close();
         await backend.stop();
         stopOnExit.dispose();
       },
     };
   } catch (error) {
+    await agent?.stop();
     await gateway?.close();
     await backend.stop();
     stopOnExit.dispose();

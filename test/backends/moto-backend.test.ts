@@ -4,6 +4,7 @@ import { AttachRolePolicyCommand, CreateRoleCommand, GetPolicyCommand, ListAttac
 import { currentLocalCloud } from '../../harness/runner/cloud-env';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../../harness/runner/clients';
 import { newAccount } from '../../harness/runner/control-api';
+import { withAccountHeaders } from '../../harness/iam/backend-iam';
 
 const cloud = currentLocalCloud();
 let clients: KataClients;
@@ -29,7 +30,13 @@ describe('the default backend (moto)', () => {
     expect((await clients.iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.PolicyName).toBe('AmazonECSTaskExecutionRolePolicy');
   });
 
+  // Straight to moto, not through the gateway: the gateway hands RunTask to the harness's ECS agent,
+  // and this checks the backend the agent records tasks in.
   test('does not move an ECS task towards STOPPED on its own while it is polled', async () => {
+    const accountId = await newAccount(cloud.gatewayUrl);
+    const direct = createClients({ endpoint: cloud.backendEndpoint, region: cloud.region, credentials: rootCredentials(accountId) });
+    for (const client of Object.values(direct)) withAccountHeaders(client, { 'x-moto-account-id': accountId });
+    const clients = direct;
     const { Vpc } = await clients.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
     // moto 5.2 fails an awsvpc RunTask (HTTP 500) in a VPC without DNS hostnames.
     await clients.ec2.send(new ModifyVpcAttributeCommand({ VpcId: Vpc!.VpcId, EnableDnsHostnames: { Value: true } }));
@@ -61,6 +68,7 @@ describe('the default backend (moto)', () => {
       const described = await clients.ecs.send(new DescribeTasksCommand({ cluster: 'drift', tasks: [taskArn] }));
       statuses.push(described.tasks![0].lastStatus!);
     }
+    destroyClients(direct);
     expect(new Set(statuses)).toEqual(new Set([statuses[0]]));
     expect(statuses[0]).not.toBe('STOPPED');
   });
