@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -17,7 +16,7 @@ import { awsError, type AwsErrorResponse } from '../gateway/aws-error';
 import type { Operation } from '../gateway/operation';
 import type { ServiceSession, ServiceSessionRequest } from '../gateway/service-sessions';
 import { withAccountHeaders } from '../iam/backend-iam';
-import { COMPLETE_MARKER, IMAGES_DIR } from '../images/build-sample-image';
+import { IMAGES_DIR, stagedImageDir } from '../images/build-sample-image';
 import { parseRepositoryUri } from '../images/repository-uri';
 import { rootCredentials } from '../runner/clients';
 import { containerEnvironment } from './container-environment';
@@ -434,8 +433,8 @@ export class EcsAgent {
       } catch {
         layerDigest = undefined;
       }
-      const dir = layerDigest?.startsWith('sha256:') ? path.join(this.imagesDir, layerDigest.slice('sha256:'.length)) : undefined;
-      if (!dir || !existsSync(path.join(dir, COMPLETE_MARKER))) {
+      const dir = layerDigest ? stagedImageDir(layerDigest, this.imagesDir) : undefined;
+      if (!dir) {
         throw failed(
           `the image ${found.imageId?.imageDigest ?? ''} is in ECR, but its content (layer ${layerDigest ?? 'unknown'}) is not staged on this machine. ` +
             'The process runtime runs images pushed with pushSampleImage on this machine; push the image again.',

@@ -61,6 +61,13 @@ export async function buildSampleImage(options: BuildOptions = {}): Promise<Buil
   }
 }
 
+/** The staged folder of the image with this content digest (sha256:…), when its build completed. */
+export function stagedImageDir(digest: string, imagesDir: string = IMAGES_DIR): string | undefined {
+  if (!digest.startsWith('sha256:')) return undefined;
+  const dir = path.join(path.resolve(imagesDir), digest.slice('sha256:'.length));
+  return isComplete(dir) ? dir : undefined;
+}
+
 function isComplete(dir: string): boolean {
   return existsSync(path.join(dir, COMPLETE_MARKER));
 }
