@@ -11,6 +11,7 @@ import { pushSampleImage } from '../../harness/images/push-sample-image';
 import { currentLocalCloud } from '../../harness/runner/cloud-env';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../../harness/runner/clients';
 import { newAccount } from '../../harness/runner/control-api';
+import { TODO, TODO_URL } from '../fixtures/todo';
 
 jest.setTimeout(180_000);
 
@@ -19,8 +20,6 @@ const region = cloud.region;
 const toDestroy: (() => void)[] = [];
 afterAll(() => toDestroy.forEach((destroy) => destroy()));
 
-const TODO_URL = 'https://jsonplaceholder.typicode.com/todos/1';
-const TODO = { userId: 1, id: 1, title: 'delectus aut autem', completed: false };
 const trust = (service: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
 
 /**

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { BatchCheckLayerAvailabilityCommand, CreateRepositoryCommand, DescribeImagesCommand } from '@aws-sdk/client-ecr';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
@@ -11,6 +10,8 @@ import { pushSampleImage } from '../../harness/images/push-sample-image';
 import { currentLocalCloud } from '../../harness/runner/cloud-env';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../../harness/runner/clients';
 import { newAccount } from '../../harness/runner/control-api';
+import { NO_INTERNET_PRELOAD } from '../../harness/ecs-agent/agent';
+import { TODO, TODO_URL } from '../fixtures/todo';
 
 const cloud = currentLocalCloud();
 // The sample calls ECR in the article's region whatever KATA_REGION says.
@@ -106,9 +107,10 @@ describe('pushing the sample image to ECR', () => {
       AWS_ACCESS_KEY_ID: accountId,
       AWS_SECRET_ACCESS_KEY: 'test',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // The agent's no-internet preload answers the article's todo from this fixture only.
+      DOJO_FETCH_FIXTURES: JSON.stringify({ [TODO_URL]: TODO }),
     };
-    const preload = path.join(__dirname, 'offline-fetch.js');
-    const { code, output } = await run(process.execPath, ['--require', preload, 'index.js'], image.dir, env);
+    const { code, output } = await run(process.execPath, ['--require', NO_INTERNET_PRELOAD, 'index.js'], image.dir, env);
     expect(output).toContain("title: 'delectus aut autem'");
     expect(output).toContain(`imageDigest: '${pushed.imageDigest}'`);
     expect(output).toContain("imageTags: [ 'v1' ]");
