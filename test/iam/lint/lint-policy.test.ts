@@ -1,5 +1,6 @@
 import { lintPolicy, type LintRule } from '../../../harness/iam/lint-policy';
 import type { PolicyDocument, PolicyStatement } from '../../../harness/iam/policy-types';
+import { EXECUTION_ROLE_STATEMENT } from './execution-role-policy';
 
 const ACCOUNT = '123456789012';
 const scope = { accountId: ACCOUNT, region: 'ap-northeast-1' };
@@ -122,24 +123,12 @@ describe('lintPolicy flags what makes a statement grant nothing', () => {
 });
 
 describe('lintPolicy says nothing about valid policies', () => {
-  const executionRolePolicy: PolicyStatement = {
-    Effect: 'Allow',
-    Action: [
-      'ecr:GetAuthorizationToken',
-      'ecr:BatchCheckLayerAvailability',
-      'ecr:GetDownloadUrlForLayer',
-      'ecr:BatchGetImage',
-      'logs:CreateLogStream',
-      'logs:PutLogEvents',
-    ],
-    Resource: '*',
-  };
   const cases: Array<[string, PolicyStatement[]]> = [
     ["the article's policy", [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]],
     ['DescribeImages on a repository in the scope', [{ Effect: 'Allow', Action: 'ecr:DescribeImages', Resource: REPO }]],
     ['ecr:* on everything', [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }]],
     ['writing log streams of a log group', [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:ap-northeast-1:${ACCOUNT}:log-group:/ecs/sample:*` }]],
-    ['AmazonECSTaskExecutionRolePolicy', [executionRolePolicy]],
+    ['AmazonECSTaskExecutionRolePolicy', [EXECUTION_ROLE_STATEMENT]],
     ['action names in any case', [{ Effect: 'Allow', Action: 'ECR:describeimages', Resource: REPO }]],
     [
       'bucket and object actions on the bucket and its objects',

@@ -1,4 +1,5 @@
 import { validatePolicyDocument, type PolicyDocumentKind, type ValidatePolicyOptions } from '../../../harness/iam/validate-policy';
+import { EXECUTION_ROLE_STATEMENT } from './execution-role-policy';
 
 const ACCOUNT = '123456789012';
 const json = (value: unknown): string => JSON.stringify(value);
@@ -109,23 +110,7 @@ describe('validatePolicyDocument refuses what IAM refuses, in its words', () => 
 });
 
 describe('validatePolicyDocument accepts what IAM accepts and returns the document', () => {
-  const executionRolePolicy = {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Action: [
-          'ecr:GetAuthorizationToken',
-          'ecr:BatchCheckLayerAvailability',
-          'ecr:GetDownloadUrlForLayer',
-          'ecr:BatchGetImage',
-          'logs:CreateLogStream',
-          'logs:PutLogEvents',
-        ],
-        Resource: '*',
-      },
-    ],
-  };
+  const executionRolePolicy = { Version: '2012-10-17', Statement: [EXECUTION_ROLE_STATEMENT] };
   const cases: Array<[string, unknown, PolicyDocumentKind, ValidatePolicyOptions?]> = [
     ["the article's policy", { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }, 'identity', { target: { type: 'managed' } }],
     ['AmazonECSTaskExecutionRolePolicy', executionRolePolicy, 'permissions-boundary'],
