@@ -1,38 +1,29 @@
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { BatchGetImageCommand, ECRClient } from '@aws-sdk/client-ecr';
-import {
-  DescribeTaskDefinitionCommand,
-  ECSClient,
-  RunTaskCommand,
-  type ContainerDefinition,
-  type RunTaskCommandInput,
-  type TaskDefinition,
-} from '@aws-sdk/client-ecs';
+import { DescribeTaskDefinitionCommand, ECSClient, RunTaskCommand, type RunTaskCommandInput, type TaskDefinition } from '@aws-sdk/client-ecs';
 import type { Backend } from '../backends/backend';
-import { awsError, type AwsErrorResponse } from '../gateway/aws-error';
 import type { Operation } from '../gateway/operation';
 import type { ServiceSession, ServiceSessionRequest } from '../gateway/service-sessions';
 import { withAccountHeaders } from '../iam/backend-iam';
-import { IMAGES_DIR, stagedImageDir } from '../images/build-sample-image';
-import { parseRepositoryUri } from '../images/repository-uri';
 import { rootCredentials } from '../runner/clients';
-import { containerEnvironment } from './container-environment';
-import { CredentialsEndpoint, type TaskCredentialsAccess } from './credentials-endpoint';
+import type { ContainerRuntime } from './container-runtime';
+import { CredentialsEndpoint } from './credentials-endpoint';
+import { ecsError, ecsJson, type AgentAnswer } from './ecs-answers';
 import { validateFargateRun } from './fargate-validation';
-import { createLogShipper, type LogShipper, type LogShipperError } from './log-shipper';
-import { imageCommand, startProcessContainer, type ContainerExit, type ProcessContainer } from './process-runtime';
+import { ECS_TASKS } from './launch/execution-role';
+import { launchTask, type LaunchContext } from './launch/launch-task';
+import { ProcessContainerRuntime } from './process-container-runtime';
+import type { RunningTask } from './running-task';
+import { TaskMetadataEndpoint } from './task-metadata-endpoint';
 import { newTaskId, taskJson, type StopCode, type TaskRecord } from './task-record';
 
-/** The service principal ECS assumes task and execution roles as. */
-const ECS_TASKS = 'ecs-tasks.amazonaws.com';
+export type { AgentAnswer } from './ecs-answers';
+
 /** A task still running after this long is stopped (override: KATA_TASK_TIMEOUT_MS). */
 export const DEFAULT_TASK_TIMEOUT_MS = 120_000;
 /** The agent's "no internet yet" stance, preloaded into every container (see no-internet.js). */
 export const NO_INTERNET_PRELOAD = path.join(__dirname, 'no-internet.js');
-const ESSENTIAL_EXITED = 'Essential container in task exited';
 
 export interface EcsAgentOptions {
   backend: Backend;
@@ -46,34 +37,18 @@ export interface EcsAgentOptions {
    * gets. For tests only, until the network model serves the article's hosts.
    */
   fetchFixtures?: Record<string, unknown>;
-  imagesDir?: string;
-}
-
-/** An answer the agent gives in place of the backend (status, headers, body as AWS sends them). */
-export type AgentAnswer = AwsErrorResponse;
-
-interface RunningTask {
-  record: TaskRecord;
-  container?: ProcessContainer;
-  shipper?: LogShipper;
-  logsClient?: CloudWatchLogsClient;
-  /** Set once the task is asked to stop (StopTask or agent shutdown) before or while it runs. */
-  stopRequest?: { reason: string; code: StopCode };
-  finished: Promise<void>;
-}
-
-class TaskStopped extends Error {
-  constructor(readonly reason: string, readonly code: StopCode) {
-    super(reason);
-  }
+  /** Where containers run (default: the process runtime). */
+  runtime?: ContainerRuntime;
+  /** Opens the gateway port bound to a task (its containers' AWS_ENDPOINT_URL), on the address they reach the harness at. */
+  openTaskPort: (taskId: string, host: string) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
 /**
- * The local ECS data plane (process runtime): the gateway hands it RunTask, DescribeTasks and
- * StopTask after IAM authorized the caller. It validates a RunTask as Fargate does, records the
- * task, and runs it asynchronously: execution role, image pull from ECR, task role, awslogs,
- * then the container as a child process; the task moves PROVISIONING → PENDING → RUNNING →
- * STOPPED with ECS's stop reasons.
+ * The local ECS data plane: the gateway hands it RunTask, DescribeTasks and StopTask after IAM
+ * authorized the caller. It validates a RunTask as Fargate does, records the task, and launches
+ * it asynchronously (launch/launch-task.ts: execution role, pull, task role, awslogs, containers
+ * in the chosen runtime); the task moves PROVISIONING → PENDING → RUNNING → STOPPED with ECS's
+ * stop reasons.
  *
  * The agent reads task definitions, subnets and security groups straight from the backend as the
  * account root (as backend-iam does for the gateway's policy reads): these are ECS's own reads on
@@ -84,30 +59,51 @@ class TaskStopped extends Error {
 export class EcsAgent {
   private readonly tasks = new Map<string, RunningTask>();
   private readonly credentials: CredentialsEndpoint;
+  private readonly metadata = new TaskMetadataEndpoint();
   private readonly clients = new Map<string, { ecs: ECSClient; ec2: EC2Client }>();
-  private readonly taskTimeoutMs: number;
-  private readonly imagesDir: string;
+  private readonly runtime: ContainerRuntime;
+  private readonly launchContext: LaunchContext;
   private stopped = false;
 
   constructor(private readonly options: EcsAgentOptions) {
     this.credentials = new CredentialsEndpoint((accountId, roleArn, sessionName) =>
       options.assumeRoleAsService({ accountId, roleArn, service: ECS_TASKS, sessionName }),
     );
+    this.runtime = options.runtime ?? new ProcessContainerRuntime();
     const fromEnv = Number(process.env.KATA_TASK_TIMEOUT_MS);
-    this.taskTimeoutMs = options.taskTimeoutMs ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_TASK_TIMEOUT_MS);
-    this.imagesDir = options.imagesDir ?? IMAGES_DIR;
+    this.launchContext = {
+      runtime: this.runtime,
+      credentials: this.credentials,
+      metadata: this.metadata,
+      assumeRoleAsService: options.assumeRoleAsService,
+      gatewayUrl: options.gatewayUrl,
+      openTaskPort: options.openTaskPort,
+      taskTimeoutMs: options.taskTimeoutMs ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_TASK_TIMEOUT_MS),
+      preload: NO_INTERNET_PRELOAD,
+      preloadEnvironment: options.fetchFixtures ? { DOJO_FETCH_FIXTURES: JSON.stringify(options.fetchFixtures) } : {},
+    };
+  }
+
+  /** Which runtime runs the containers. */
+  get runtimeName(): ContainerRuntime['name'] {
+    return this.runtime.name;
   }
 
   async start(): Promise<void> {
-    await this.credentials.listen();
+    await this.runtime.start();
+    const host = this.runtime.harnessAddress;
+    await this.credentials.listen(host);
+    await this.metadata.listen(host);
   }
 
-  /** Stops every task (their processes end), then the credentials endpoint. */
+  /** Stops every task (their containers end), then the endpoints and the runtime. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const task of this.tasks.values()) this.requestStop(task, 'Task stopped: the local cloud is shutting down', 'UserInitiated');
     await Promise.all([...this.tasks.values()].map((task) => task.finished));
     await this.credentials.close();
+    await this.metadata.close();
+    await this.runtime.close();
     for (const { ecs, ec2 } of this.clients.values()) {
       ecs.destroy();
       ec2.destroy();
@@ -182,12 +178,11 @@ export class EcsAgent {
     const tasks: RunningTask[] = [];
     for (let i = 0; i < count; i += 1) {
       const taskArn = backendArns[i] ?? `arn:aws:ecs:${region}:${accountId}:task/${clusterName}/${newTaskId()}`;
-      const taskId = taskArn.split('/').pop()!;
       const record: TaskRecord = {
         accountId,
         region,
         taskArn,
-        taskId,
+        taskId: taskArn.split('/').pop()!,
         clusterArn,
         taskDefinitionArn: taskDefinition.taskDefinitionArn!,
         group: input.group ?? `family:${taskDefinition.family}`,
@@ -204,8 +199,8 @@ export class EcsAgent {
           lastStatus: 'PENDING',
         })),
       };
-      const task: RunningTask = { record, finished: Promise.resolve() };
-      task.finished = this.execute(task, taskDefinition, input);
+      const task: RunningTask = { record, containers: [], finished: Promise.resolve() };
+      task.finished = launchTask(task, taskDefinition, input, this.launchContext);
       this.tasks.set(taskArn, task);
       tasks.push(task);
     }
@@ -244,211 +239,7 @@ export class EcsAgent {
     task.stopRequest = { reason, code };
     task.record.desiredStatus = 'STOPPED';
     task.record.stoppingAt = Date.now();
-    void task.container?.stop(reason);
-  }
-
-  /** Runs one task to its end; never rejects. */
-  private async execute(task: RunningTask, taskDefinition: TaskDefinition, input: RunTaskCommandInput): Promise<void> {
-    const { record } = task;
-    try {
-      await this.provisionAndRun(task, taskDefinition, input);
-    } catch (error) {
-      const stop = error instanceof TaskStopped
-        ? error
-        : new TaskStopped(`TaskFailedToStart: the dojo's ECS agent failed: ${String((error as Error)?.message ?? error)}`, 'TaskFailedToStart');
-      this.markStopped(record, stop.reason, stop.code);
-    } finally {
-      await task.shipper?.close();
-      task.logsClient?.destroy();
-      this.credentials.unregister(record.taskId);
-    }
-  }
-
-  private markStopped(record: TaskRecord, reason: string, code: StopCode, exitCode?: number): void {
-    const now = Date.now();
-    record.lastStatus = 'STOPPED';
-    record.desiredStatus = 'STOPPED';
-    record.stoppingAt ??= now;
-    record.stoppedAt = now;
-    record.stoppedReason = reason;
-    record.stopCode = code;
-    for (const container of record.containers) {
-      container.lastStatus = 'STOPPED';
-      if (exitCode !== undefined && container.exitCode === undefined) container.exitCode = exitCode;
-    }
-  }
-
-  private async provisionAndRun(task: RunningTask, taskDefinition: TaskDefinition, input: RunTaskCommandInput): Promise<void> {
-    const { record } = task;
-    const checkStop = () => {
-      if (task.stopRequest) throw new TaskStopped(task.stopRequest.reason, task.stopRequest.code);
-    };
-    const definitions = taskDefinition.containerDefinitions ?? [];
-    const container: ContainerDefinition | undefined = definitions.find((c) => c.essential !== false) ?? definitions[0];
-    if (!container) throw new TaskStopped('TaskFailedToStart: the task definition has no container definitions.', 'TaskFailedToStart');
-    const logConfiguration = container.logConfiguration;
-    const usesAwslogs = logConfiguration?.logDriver === 'awslogs';
-    const image = parseImage(container.image ?? '');
-
-    // 1. The execution role: ECS assumes it to pull from ECR and to write logs.
-    let execution: { accessKeyId: string; secretAccessKey: string; sessionToken: string } | undefined;
-    if (usesAwslogs || image.ecr) {
-      const roleArn = taskDefinition.executionRoleArn;
-      if (!roleArn) {
-        throw new TaskStopped(
-          `CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref ${image.ref}: ` +
-            'no basic auth credentials (the task definition has no executionRoleArn: ECS pulls from a private ECR repository with the execution role).',
-          'TaskFailedToStart',
-        );
-      }
-      const session = await this.options.assumeRoleAsService({ accountId: record.accountId, roleArn, service: ECS_TASKS, sessionName: record.taskId });
-      if (!session.allowed) {
-        // (composed from ECS's RunTask wording for a role it cannot assume, behind the stopped-reason prefix.)
-        throw new TaskStopped(
-          'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: ' +
-            `ECS was unable to assume the role '${roleArn}' that was provided for this task. ` +
-            'Please verify that the role being passed has the proper trust relationship and permissions. ' +
-            session.explanation.en,
-          'TaskFailedToStart',
-        );
-      }
-      const { accessKeyId, secretAccessKey, sessionToken } = session.credentials;
-      execution = { accessKeyId, secretAccessKey, sessionToken };
-    }
-    checkStop();
-
-    // 2. Pull: the image must be in ECR, and the execution role allowed to read it.
-    if (!image.ecr) {
-      throw new TaskStopped(
-        `CannotPullContainerError: the process runtime runs images pushed to ECR in the local cloud only; ${image.ref} is not an ECR image. ` +
-          'Push the sample with pushSampleImage(repositoryUri, tag) and use <repositoryUri>:<tag> as the container image.',
-        'TaskFailedToStart',
-      );
-    }
-    record.lastStatus = 'PENDING';
-    const imageDir = await this.pull(image, execution!);
-    checkStop();
-
-    // 3. The task role: registered with the credentials endpoint; its trust policy is checked now.
-    let credentialsAccess: TaskCredentialsAccess | undefined;
-    if (taskDefinition.taskRoleArn) {
-      const roleArn = taskDefinition.taskRoleArn;
-      credentialsAccess = this.credentials.register({ taskId: record.taskId, accountId: record.accountId, roleArn });
-      const check = await fetch(credentialsAccess.fullUri, { headers: { authorization: credentialsAccess.authorizationToken } });
-      await check.arrayBuffer();
-      if (!check.ok) {
-        const why = this.credentials.lastRefusal(record.taskId)?.en ?? `the credentials endpoint answered HTTP ${check.status}`;
-        throw new TaskStopped(
-          `ResourceInitializationError: ECS was unable to assume the role '${roleArn}' that was provided for this task. ` +
-            `Please verify that the role being passed has the proper trust relationship and permissions. ${why}`,
-          'TaskFailedToStart',
-        );
-      }
-    }
-    checkStop();
-
-    // 4. Logs: awslogs with the execution role's session.
-    if (usesAwslogs) {
-      const options = logConfiguration.options ?? {};
-      const logs = new CloudWatchLogsClient({
-        endpoint: this.options.gatewayUrl,
-        region: options['awslogs-region'] ?? record.region,
-        credentials: execution!,
-        maxAttempts: 2,
-      });
-      let shipError: LogShipperError | undefined;
-      const shipper = createLogShipper({
-        logConfiguration,
-        containerName: container.name ?? '',
-        taskId: record.taskId,
-        client: logs,
-        onError: (error) => (shipError ??= error),
-      });
-      task.shipper = shipper;
-      task.logsClient = logs;
-      if (!(await shipper.ready)) {
-        throw new TaskStopped(shipError?.reason ?? 'ResourceInitializationError: failed to create the awslogs log stream', 'TaskFailedToStart');
-      }
-    }
-    checkStop();
-
-    // 5. Run the container.
-    const override = input.overrides?.containerOverrides?.find((o) => o.name === container.name);
-    const { environment } = containerEnvironment({
-      region: record.region,
-      endpointUrl: this.options.gatewayUrl,
-      metadataUri: `${this.options.gatewayUrl}/_dojo/task-metadata/${record.taskId}`,
-      ...(credentialsAccess && { credentials: credentialsAccess }),
-      taskDefinitionEnvironment: [...(container.environment ?? []), ...(override?.environment ?? [])],
-    });
-    if (this.options.fetchFixtures) environment.DOJO_FETCH_FIXTURES = JSON.stringify(this.options.fetchFixtures);
-    const command = override?.command ?? container.command ?? imageCommand(imageDir);
-    const argv = command[0] === 'node' ? ['node', '--require', NO_INTERNET_PRELOAD, ...command.slice(1)] : command;
-    const running = startProcessContainer({
-      imageDir,
-      command: argv,
-      environment,
-      timeoutMs: this.taskTimeoutMs,
-      onOutput: (stream, chunk) => task.shipper?.write(stream, chunk),
-    });
-    task.container = running;
-    const now = Date.now();
-    record.lastStatus = 'RUNNING';
-    record.startedAt = now;
-    for (const c of record.containers) {
-      c.lastStatus = 'RUNNING';
-      c.runtimeId = `${record.taskId}-${running.pid}`;
-    }
-    if (task.stopRequest) void running.stop(task.stopRequest.reason);
-    const exit: ContainerExit = await running.exited;
-    record.lastStatus = 'DEPROVISIONING';
-    await task.shipper?.close();
-    task.shipper = undefined;
-    const exitCode = exit.exitCode ?? (exit.signal ? 128 + signalNumber(exit.signal) : 1);
-    if (exit.timedOut) {
-      this.markStopped(record, `Task stopped by the dojo's ECS agent: ${exit.stopReason} (set KATA_TASK_TIMEOUT_MS to change the limit)`, 'UserInitiated', exitCode);
-    } else if (task.stopRequest) {
-      this.markStopped(record, task.stopRequest.reason, task.stopRequest.code, exitCode);
-    } else {
-      this.markStopped(record, ESSENTIAL_EXITED, 'EssentialContainerExited', exitCode);
-    }
-  }
-
-  /** BatchGetImage as the execution role, then the staged folder the manifest's layer names. */
-  private async pull(image: EcrImage, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }): Promise<string> {
-    const ecr = new ECRClient({ endpoint: this.options.gatewayUrl, region: image.region, credentials, maxAttempts: 1 });
-    const failed = (detail: string) =>
-      new TaskStopped(`CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref ${image.ref}: ${detail}`, 'TaskFailedToStart');
-    try {
-      const answer = await ecr.send(new BatchGetImageCommand({
-        registryId: image.registryId,
-        repositoryName: image.repositoryName,
-        imageIds: [image.tag ? { imageTag: image.tag } : { imageDigest: image.digest }],
-      }));
-      const found = answer.images?.[0];
-      if (!found?.imageManifest) throw failed(`${image.ref}: not found`);
-      let layerDigest: string | undefined;
-      try {
-        layerDigest = (JSON.parse(found.imageManifest) as { layers?: { digest?: string }[] }).layers?.[0]?.digest;
-      } catch {
-        layerDigest = undefined;
-      }
-      const dir = layerDigest ? stagedImageDir(layerDigest, this.imagesDir) : undefined;
-      if (!dir) {
-        throw failed(
-          `the image ${found.imageId?.imageDigest ?? ''} is in ECR, but its content (layer ${layerDigest ?? 'unknown'}) is not staged on this machine. ` +
-            'The process runtime runs images pushed with pushSampleImage on this machine; push the image again.',
-        );
-      }
-      return dir;
-    } catch (error) {
-      if (error instanceof TaskStopped) throw error;
-      const name = (error as Error).name;
-      if (name === 'RepositoryNotFoundException') throw failed(`${image.ref}: not found (${(error as Error).message})`);
-      throw failed(`unexpected status from the registry: ${name}: ${(error as Error).message}`);
-    } finally {
-      ecr.destroy();
-    }
+    for (const container of task.containers) void container.stop(reason);
   }
 
   private backendClients(accountId: string, region: string): { ecs: ECSClient; ec2: EC2Client } {
@@ -464,61 +255,7 @@ export class EcsAgent {
   }
 }
 
-interface EcrImage {
-  ecr: boolean;
-  ref: string;
-  region: string;
-  registryId: string;
-  repositoryName: string;
-  tag?: string;
-  digest?: string;
-}
-
-/** `<acct>.dkr.ecr.<region>.amazonaws.com/<repo>[:tag|@digest]`; anything else is not ECR. */
-export function parseImage(ref: string): EcrImage {
-  const notEcr: EcrImage = { ecr: false, ref, region: '', registryId: '', repositoryName: '' };
-  const at = ref.indexOf('@');
-  let repository = ref;
-  let tag: string | undefined;
-  let digest: string | undefined;
-  if (at >= 0) {
-    repository = ref.slice(0, at);
-    digest = ref.slice(at + 1);
-  } else {
-    const colon = ref.lastIndexOf(':');
-    if (colon > ref.lastIndexOf('/')) {
-      repository = ref.slice(0, colon);
-      tag = ref.slice(colon + 1);
-    } else {
-      tag = 'latest';
-    }
-  }
-  try {
-    const parsed = parseRepositoryUri(repository);
-    return { ecr: true, ref, region: parsed.region, registryId: parsed.registryId, repositoryName: parsed.repositoryName, ...(tag && { tag }), ...(digest && { digest }) };
-  } catch {
-    return notEcr;
-  }
-}
-
 function clusterNameOf(cluster: string | undefined): string {
   if (!cluster) return 'default';
   return cluster.startsWith('arn:') ? cluster.split('/').pop()! : cluster;
-}
-
-function ecsError(status: number, code: string, message: string): AgentAnswer {
-  return awsError('json', 'ecs', status, code, message);
-}
-
-function ecsJson(value: unknown): AgentAnswer {
-  return {
-    status: 200,
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() },
-    body: JSON.stringify(value),
-  };
-}
-
-function signalNumber(signal: string): number {
-  const numbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
-  return numbers[signal] ?? 0;
 }

@@ -3,9 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
+import type { ContainerExit } from './container-runtime';
 import { commandFromDockerfile, ProcessRuntimeError } from './dockerfile-command';
 
 export { ProcessRuntimeError } from './dockerfile-command';
+export type { ContainerExit } from './container-runtime';
 
 /**
  * The process runtime: one container of a task run as a child process of the harness, with the
@@ -38,13 +40,6 @@ export interface StartProcessContainerOptions {
   stopGraceMs?: number;
 }
 
-export interface ContainerExit {
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  /** The reason given to stop(), or the timeout's; absent when the container exited on its own. */
-  stopReason?: string;
-}
 
 export interface ProcessContainer {
   pid: number;

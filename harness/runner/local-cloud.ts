@@ -2,6 +2,7 @@ import type { Backend, BackendName, Capabilities } from '../backends/backend';
 import { probeCapabilities } from '../backends/probe';
 import { selectBackend } from '../backends/select-backend';
 import { EcsAgent } from '../ecs-agent/agent';
+import { selectRuntime } from '../ecs-agent/select-runtime';
 import { Gateway } from '../gateway/gateway';
 import { localize } from '../i18n';
 import { kataRegion } from '../region';
@@ -36,7 +37,13 @@ export async function startLocalCloud(log: (line: string) => void): Promise<Loca
     gateway = new Gateway(backend, () => ({ backend: backend.name, capabilities }));
     const gatewayUrl = await gateway.listen();
     const openGatewayForAgent = gateway;
-    agent = new EcsAgent({ backend, gatewayUrl, assumeRoleAsService: (request) => openGatewayForAgent.assumeRoleAsService(request) });
+    agent = new EcsAgent({
+      backend,
+      gatewayUrl,
+      assumeRoleAsService: (request) => openGatewayForAgent.assumeRoleAsService(request),
+      openTaskPort: (taskId, host) => openGatewayForAgent.openTaskPort(taskId, host),
+      runtime: selectRuntime(process.env),
+    });
     await agent.start();
     gateway.useEcsAgent(agent);
     const region = kataRegion();

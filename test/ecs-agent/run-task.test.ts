@@ -30,7 +30,13 @@ async function ownCloud(fetchFixtures?: Record<string, unknown>): Promise<{ gate
   const backend = new EndpointBackend(cloud.backendEndpoint);
   const gateway = new Gateway(backend, () => ({}));
   const gatewayUrl = await gateway.listen();
-  const agent = new EcsAgent({ backend, gatewayUrl, assumeRoleAsService: (request) => gateway.assumeRoleAsService(request), ...(fetchFixtures && { fetchFixtures }) });
+  const agent = new EcsAgent({
+    backend,
+    gatewayUrl,
+    assumeRoleAsService: (request) => gateway.assumeRoleAsService(request),
+    openTaskPort: (taskId, host) => gateway.openTaskPort(taskId, host),
+    ...(fetchFixtures && { fetchFixtures }),
+  });
   await agent.start();
   gateway.useEcsAgent(agent);
   return {
