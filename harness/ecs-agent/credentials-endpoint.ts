@@ -1,8 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceSession } from '../gateway/service-sessions';
 import type { Bilingual } from '../i18n';
+import { HostListeners, LOOPBACK, sendJson } from './host-listeners';
 
 /** A task whose containers may fetch its task role's credentials. */
 export interface CredentialsTask {
@@ -40,6 +41,8 @@ export interface ContainerCredentials {
 
 interface Registration {
   task: CredentialsTask;
+  /** The address the task's containers reach the endpoint at; requests arriving elsewhere are refused. */
+  host: string;
   token: Buffer;
   cached?: { body: ContainerCredentials; expiresAt: number };
   pending?: Promise<Answer>;
@@ -48,13 +51,14 @@ interface Registration {
 type Answer = { status: number; body: unknown };
 
 export const CREDENTIALS_PATH_PREFIX = '/v2/credentials/';
-const LOOPBACK = '127.0.0.1';
 const DEFAULT_REFRESH_BEFORE_MS = 5 * 60 * 1000;
 
 /**
- * The ECS container credentials endpoint: one loopback HTTP server for every task of a run. Each
- * task with a task role gets its own path and its own authorization token; a request gets that
- * task's role credentials only with that task's token. Credentials come from `source` (the trust
+ * The ECS container credentials endpoint: one HTTP server per address containers reach the
+ * harness at (loopback for processes, the Docker network's gateway for containers), shared by
+ * every task of a run. Each task with a task role gets its own path and its own authorization
+ * token, valid only on the address it was registered for; a request gets that task's role
+ * credentials only with that task's token. Credentials come from `source` (the trust
  * policy decides) and are cached until shortly before they expire; a refusal is answered with
  * 500 and the trust policy's explanation, and kept for the agent (`lastRefusal`).
  */
@@ -64,47 +68,43 @@ export class CredentialsEndpoint {
   private readonly refusals = new Map<string, Bilingual>();
   private readonly refreshBeforeMs: number;
   private readonly now: () => number;
-  private server?: http.Server;
-  private baseUrl?: string;
+  private readonly listeners: HostListeners;
 
   constructor(private readonly source: RoleSessionSource, options: CredentialsEndpointOptions = {}) {
     this.refreshBeforeMs = options.refreshBeforeMs ?? DEFAULT_REFRESH_BEFORE_MS;
     this.now = options.now ?? Date.now;
-  }
-
-  /** Starts listening on 127.0.0.1 at a free port; returns the base URL. */
-  async listen(): Promise<string> {
-    if (this.baseUrl) return this.baseUrl;
-    const server = http.createServer((request, response) => {
+    this.listeners = new HostListeners((request, response) => {
       this.handle(request)
         .then((answer) => sendJson(response, answer.status, answer.body))
         .catch((error: unknown) => sendJson(response, 500, { Code: 'InternalFailure', Message: `The dojo's ECS credentials endpoint failed: ${String(error)}` }));
-    });
-    server.keepAliveTimeout = 5000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, LOOPBACK, () => resolve());
-    });
-    this.server = server;
-    this.baseUrl = `http://${LOOPBACK}:${(server.address() as AddressInfo).port}`;
-    return this.baseUrl;
+    }, "The dojo's ECS credentials endpoint");
   }
 
-  /** Where the server listens (127.0.0.1 and its port). */
-  address(): AddressInfo {
-    if (!this.server) throw new Error('The ECS credentials endpoint is not listening; call listen() first.');
-    return this.server.address() as AddressInfo;
+  /**
+   * Starts listening on `host` (127.0.0.1 unless given: the Docker runtime adds its network's
+   * gateway) at a free port; returns the base URL. Listening on a host twice is harmless.
+   */
+  listen(host: string = LOOPBACK): Promise<string> {
+    return this.listeners.listen(host);
+  }
+
+  /** Where the server for `host` listens. */
+  address(host: string = LOOPBACK): AddressInfo {
+    const address = this.listeners.address(host);
+    if (!address) throw new Error(`The ECS credentials endpoint is not listening on ${host}; call listen(${JSON.stringify(host)}) first.`);
+    return address;
   }
 
   /** Gives a task its own path and token; registering a task again replaces its previous access. */
-  register(task: CredentialsTask): TaskCredentialsAccess {
-    if (!this.baseUrl) throw new Error(`The ECS credentials endpoint is not listening; call listen() before registering task ${task.taskId}.`);
+  register(task: CredentialsTask, host: string = LOOPBACK): TaskCredentialsAccess {
+    const baseUrl = this.listeners.baseUrl(host);
+    if (!baseUrl) throw new Error(`The ECS credentials endpoint is not listening on ${host}; call listen(${JSON.stringify(host)}) before registering task ${task.taskId}.`);
     this.unregister(task.taskId);
     const pathId = randomBytes(16).toString('hex');
     const authorizationToken = randomBytes(32).toString('base64url');
-    this.byPathId.set(pathId, { task: { ...task }, token: Buffer.from(authorizationToken) });
+    this.byPathId.set(pathId, { task: { ...task }, host, token: Buffer.from(authorizationToken) });
     this.pathIdOfTask.set(task.taskId, pathId);
-    return { fullUri: `${this.baseUrl}${CREDENTIALS_PATH_PREFIX}${pathId}`, authorizationToken };
+    return { fullUri: `${baseUrl}${CREDENTIALS_PATH_PREFIX}${pathId}`, authorizationToken };
   }
 
   /** The task's path and token stop working; its cached credentials are dropped. */
@@ -121,21 +121,16 @@ export class CredentialsEndpoint {
   }
 
   async close(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    this.baseUrl = undefined;
     this.byPathId.clear();
     this.pathIdOfTask.clear();
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.listeners.close();
   }
 
   private async handle(request: http.IncomingMessage): Promise<Answer> {
     request.resume();
     const path = new URL(request.url ?? '/', 'http://credentials.local').pathname;
     const registration = path.startsWith(CREDENTIALS_PATH_PREFIX) ? this.byPathId.get(path.slice(CREDENTIALS_PATH_PREFIX.length)) : undefined;
-    if (!registration) {
+    if (!registration || normalizeAddress(request.socket.localAddress) !== registration.host) {
       return error(404, 'NotFound', `No task credentials at ${path}. Each task's AWS_CONTAINER_CREDENTIALS_FULL_URI names its own path; the task may have stopped.`);
     }
     if (!tokenMatches(request.headers.authorization, registration.token)) {
@@ -177,6 +172,11 @@ export class CredentialsEndpoint {
   }
 }
 
+/** An IPv4 address as a dual-stack socket may report it (::ffff:127.0.0.1). */
+function normalizeAddress(address: string | undefined): string {
+  return (address ?? '').replace(/^::ffff:/, '');
+}
+
 function tokenMatches(header: string | undefined, expected: Buffer): boolean {
   if (!header) return false;
   const given = Buffer.from(header);
@@ -185,10 +185,4 @@ function tokenMatches(header: string | undefined, expected: Buffer): boolean {
 
 function error(status: number, code: string, message: string): Answer {
   return { status, body: { Code: code, Message: message } };
-}
-
-function sendJson(response: http.ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  response.end(body);
 }

@@ -49,6 +49,7 @@ export class Gateway {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   private readonly clients = new Map<string, { iam: IAMClient; sts: STSClient }>();
   private server?: http.Server;
+  private readonly taskServers = new Set<http.Server>();
   private ecsAgent?: EcsTaskInterceptor;
 
   constructor(private readonly backend: Backend, private readonly status: () => unknown) {
@@ -57,19 +58,41 @@ export class Gateway {
   }
 
   async listen(): Promise<string> {
+    const { server, url } = await this.serve('127.0.0.1', {});
+    this.server = server;
+    return url;
+  }
+
+  /**
+   * A port of the gateway bound to one task (its containers' AWS_ENDPOINT_URL), on the address
+   * the task's containers reach the harness at: calls through it are the task's, and the trace
+   * says so. Closed when the task stops.
+   */
+  async openTaskPort(taskId: string, host: string): Promise<{ url: string; close(): Promise<void> }> {
+    const { server, url } = await this.serve(host, { taskId });
+    this.taskServers.add(server);
+    return {
+      url,
+      close: async () => {
+        this.taskServers.delete(server);
+        await closeServer(server);
+      },
+    };
+  }
+
+  private async serve(host: string, port: PortContext): Promise<{ server: http.Server; url: string }> {
     const server = http.createServer((request, response) => {
-      this.handle(request, response).catch((error: unknown) => {
+      this.handle(request, response, port).catch((error: unknown) => {
         if (response.headersSent) return response.destroy();
         send(response, awsError('json', 'unknown', 500, 'InternalFailure', `The dojo gateway failed on this request: ${String(error)}`));
       });
     });
     server.keepAliveTimeout = 5000;
-    this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(0, host, () => resolve());
     });
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { server, url: `http://${host}:${(server.address() as AddressInfo).port}` };
   }
 
   async close(): Promise<void> {
@@ -78,10 +101,9 @@ export class Gateway {
       iam.destroy();
       sts.destroy();
     }
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const servers = [...this.taskServers, ...(this.server ? [this.server] : [])];
+    this.taskServers.clear();
+    await Promise.all(servers.map(closeServer));
   }
 
   /** Hands authorized ECS task calls (RunTask, DescribeTasks, StopTask) to the local ECS agent. */
@@ -94,10 +116,10 @@ export class Gateway {
     return assumeRoleAsService(request, this.collector, this.registry, (accountId) => this.clientsOf(accountId).sts);
   }
 
-  private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  private async handle(request: http.IncomingMessage, response: http.ServerResponse, port: PortContext): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://gateway.local');
     const body = await readBody(request);
-    if (url.pathname.startsWith(CONTROL_PREFIX)) return this.control(request.method ?? 'GET', url, body, response);
+    if (url.pathname.startsWith(CONTROL_PREFIX) && !port.taskId) return this.control(request.method ?? 'GET', url, body, response);
 
     const method = request.method ?? 'GET';
     const identified = identifyCaller(request.headers, url);
@@ -110,6 +132,7 @@ export class Gateway {
     if (!verdict.allowed) {
       if (verdict.accountId) {
         this.trace.record(verdict.accountId, {
+          ...(port.taskId && { taskId: port.taskId }),
           service: operation.service,
           operation: operation.name,
           status: verdict.response.status,
@@ -125,6 +148,7 @@ export class Gateway {
       const answer = await this.ecsAgent.handle(operation, accountId, identified.caller.region, body);
       if (answer) {
         this.trace.record(accountId, {
+          ...(port.taskId && { taskId: port.taskId }),
           service: operation.service,
           operation: operation.name,
           status: answer.status,
@@ -140,13 +164,14 @@ export class Gateway {
       const validation = validatePolicyDocument(document.text, document.kind, { target: document.target });
       if (!validation.ok) {
         const status = validation.code === 'LimitExceeded' ? 409 : 400;
-        this.trace.record(accountId, { service: operation.service, operation: operation.name, status, errorCode: validation.code });
+        this.trace.record(accountId, { ...(port.taskId && { taskId: port.taskId }), service: operation.service, operation: operation.name, status, errorCode: validation.code });
         return send(response, awsError('query', 'iam', status, validation.code, validation.message));
       }
       notes = (await lintPolicy(validation.document, { accountId, region: identified.caller.region })).map((finding) => finding.message);
     }
     await this.forward(request, response, body, accountId, operation, (status, responseBody, errorCode) => {
       this.trace.record(accountId, {
+        ...(port.taskId && { taskId: port.taskId }),
         service: operation.service,
         operation: operation.name,
         status,
@@ -234,6 +259,16 @@ export class Gateway {
     if (!clients) this.clients.set(accountId, (clients = backendClients(this.backend, accountId, IAM_REGION)));
     return clients;
   }
+}
+
+/** Which port a request came in on: the gateway's own, or one bound to a task. */
+interface PortContext {
+  taskId?: string;
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 function readBody(request: http.IncomingMessage): Promise<Buffer> {

@@ -4,6 +4,8 @@ import type { Bilingual } from '../i18n';
 export interface TraceEntry {
   /** Increases with every call the gateway sees, across accounts. */
   seq: number;
+  /** The ECS task whose container made the call (through the gateway port bound to it). */
+  taskId?: string;
   service: string;
   operation: string;
   status: number;
