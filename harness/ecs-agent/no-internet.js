@@ -7,8 +7,19 @@
 const fixtures = process.env.DOJO_FETCH_FIXTURES ? JSON.parse(process.env.DOJO_FETCH_FIXTURES) : {};
 delete process.env.DOJO_FETCH_FIXTURES;
 
-globalThis.fetch = async (input) => {
+// The task's own endpoints answer in any VPC (the metadata and credentials endpoints are
+// link-local; the gateway port stands for the AWS endpoints): fetch reaches them as usual.
+const ownOrigins = new Set(
+  ['ECS_CONTAINER_METADATA_URI_V4', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_ENDPOINT_URL']
+    .map((name) => process.env[name])
+    .filter(Boolean)
+    .map((value) => new URL(value).origin),
+);
+const realFetch = globalThis.fetch;
+
+globalThis.fetch = async (input, init) => {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (ownOrigins.has(new URL(url).origin)) return realFetch(input, init);
   if (Object.prototype.hasOwnProperty.call(fixtures, url)) {
     return new Response(JSON.stringify(fixtures[url]), { headers: { 'content-type': 'application/json' } });
   }

@@ -192,6 +192,19 @@ describe('ECS container credentials endpoint', () => {
     expect(endpoint.lastRefusal(taskId)).toBeUndefined();
   });
 
+  test("a task's path and token work only on the address it was registered for (its own network in the Docker runtime)", async () => {
+    if (process.platform !== 'linux') return; // 127.0.0.2 is a loopback address of its own on Linux only
+    const otherAddress = '127.0.0.2';
+    await endpoint.listen(otherAddress);
+    const roleArn = await role('one-network-role', ECS_TASKS);
+    const access = endpoint.register({ taskId: 'task-on-loopback', accountId, roleArn });
+    const elsewhere = new URL(access.fullUri);
+    elsewhere.host = `${otherAddress}:${endpoint.address(otherAddress).port}`;
+    expect((await get(elsewhere.href, access.authorizationToken)).status).toBe(404);
+    expect((await get(access.fullUri, access.authorizationToken)).status).toBe(200);
+    endpoint.unregister('task-on-loopback');
+  });
+
   test('it listens on 127.0.0.1 only', async () => {
     expect(endpoint.address().address).toBe('127.0.0.1');
     const { port } = endpoint.address();

@@ -1,210 +1,205 @@
-import { CreateLogGroupCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, ModifyVpcAttributeCommand } from '@aws-sdk/client-ec2';
-import { CreateRepositoryCommand, DescribeImagesCommand } from '@aws-sdk/client-ecr';
-import { CreateClusterCommand, DescribeTasksCommand, RegisterTaskDefinitionCommand, RunTaskCommand, type ContainerDefinition, type Task } from '@aws-sdk/client-ecs';
-import { AttachRolePolicyCommand, CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { EndpointBackend } from '../../harness/backends/endpoint-backend';
-import { EcsAgent } from '../../harness/ecs-agent/agent';
+import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
+import type { ContainerRuntime } from '../../harness/ecs-agent/container-runtime';
+import { ProcessContainerRuntime } from '../../harness/ecs-agent/process-container-runtime';
 import { runningContainerCount } from '../../harness/ecs-agent/process-runtime';
-import { Gateway } from '../../harness/gateway/gateway';
-import { pushSampleImage } from '../../harness/images/push-sample-image';
-import { currentLocalCloud } from '../../harness/runner/cloud-env';
-import { createClients, destroyClients, rootCredentials, type KataClients } from '../../harness/runner/clients';
-import { newAccount } from '../../harness/runner/control-api';
 import { TODO, TODO_URL } from '../fixtures/todo';
+import {
+  articleSetup,
+  cloud,
+  describeMyRepoRole,
+  destroyExerciseClients,
+  logLines,
+  ownCloud,
+  registerAndRun,
+  trust,
+  untilStopped,
+} from './article-exercise';
+import { CreateRoleCommand } from '@aws-sdk/client-iam';
+import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { RegisterTaskDefinitionCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 
 jest.setTimeout(180_000);
+afterAll(() => destroyExerciseClients());
 
-const cloud = currentLocalCloud();
-const region = cloud.region;
-const toDestroy: (() => void)[] = [];
-afterAll(() => toDestroy.forEach((destroy) => destroy()));
+/** Prints what a container sees, for the tests that look inside. */
+const PRINT_ENVIRONMENT = 'console.log("ENV " + JSON.stringify(process.env))';
+const PRINT_TASK_METADATA =
+  'fetch(process.env.ECS_CONTAINER_METADATA_URI_V4 + "/task").then((r) => r.json()).then((m) => console.log("TASK " + JSON.stringify(m)))';
 
-const trust = (service: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
+const runtimes: [string, () => ContainerRuntime][] = [['process', () => new ProcessContainerRuntime()]];
 
-/**
- * A gateway and agent of this test's own over the suite's backend: the only way to give one
- * test's agent an option (the todo fixture) without changing the suite's agent.
- */
-async function ownCloud(fetchFixtures?: Record<string, unknown>): Promise<{ gatewayUrl: string; stop(): Promise<void> }> {
-  const backend = new EndpointBackend(cloud.backendEndpoint);
-  const gateway = new Gateway(backend, () => ({}));
-  const gatewayUrl = await gateway.listen();
-  const agent = new EcsAgent({
-    backend,
-    gatewayUrl,
-    assumeRoleAsService: (request) => gateway.assumeRoleAsService(request),
-    openTaskPort: (taskId, host) => gateway.openTaskPort(taskId, host),
-    ...(fetchFixtures && { fetchFixtures }),
+describe.each(runtimes)('the ECS agent runs RunTask with the %s runtime', (_name, makeRuntime) => {
+  let own: Awaited<ReturnType<typeof ownCloud>>;
+  beforeAll(async () => {
+    own = await ownCloud({ fetchFixtures: { [TODO_URL]: TODO }, runtime: makeRuntime() });
   });
-  await agent.start();
-  gateway.useEcsAgent(agent);
-  return {
-    gatewayUrl,
-    async stop() {
-      await agent.stop();
-      await gateway.close();
-    },
-  };
-}
-
-interface Exercise {
-  accountId: string;
-  root: KataClients;
-  repositoryUri: string;
-  imageDigest: string;
-  subnetId: string;
-  securityGroupId: string;
-  executionRoleArn: string;
-}
-
-/** The article's setup: VPC, subnet, security group, my-repo with the sample pushed, execution role, log group, cluster. */
-async function articleSetup(gatewayUrl: string, executionTrust = 'ecs-tasks.amazonaws.com'): Promise<Exercise> {
-  const accountId = await newAccount(gatewayUrl);
-  const root = createClients({ endpoint: gatewayUrl, region, credentials: rootCredentials(accountId) });
-  toDestroy.push(() => destroyClients(root));
-  const { Vpc } = await root.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
-  await root.ec2.send(new ModifyVpcAttributeCommand({ VpcId: Vpc!.VpcId!, EnableDnsHostnames: { Value: true } }));
-  const { Subnet } = await root.ec2.send(new CreateSubnetCommand({ VpcId: Vpc!.VpcId!, CidrBlock: '10.0.1.0/24' }));
-  const { GroupId } = await root.ec2.send(new CreateSecurityGroupCommand({ VpcId: Vpc!.VpcId!, GroupName: 'my-sg', Description: 'my-sg' }));
-  const { repository } = await root.ecr.send(new CreateRepositoryCommand({ repositoryName: 'my-repo' }));
-  const pushed = await pushSampleImage({ repositoryUri: repository!.repositoryUri!, tag: 'latest', endpoint: gatewayUrl, credentials: rootCredentials(accountId) });
-  const { Role } = await root.iam.send(new CreateRoleCommand({ RoleName: 'ecsTaskExecutionRole', AssumeRolePolicyDocument: trust(executionTrust) }));
-  await root.iam.send(new AttachRolePolicyCommand({ RoleName: 'ecsTaskExecutionRole', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' }));
-  await root.logs.send(new CreateLogGroupCommand({ logGroupName: '/ecs/my-task' }));
-  await root.ecs.send(new CreateClusterCommand({ clusterName: 'my-cluster' }));
-  return {
-    accountId,
-    root,
-    repositoryUri: repository!.repositoryUri!,
-    imageDigest: pushed.imageDigest,
-    subnetId: Subnet!.SubnetId!,
-    securityGroupId: GroupId!,
-    executionRoleArn: Role!.Arn!,
-  };
-}
-
-function container(exercise: Exercise, logs = true): ContainerDefinition {
-  return {
-    name: 'my-container',
-    image: `${exercise.repositoryUri}:latest`,
-    essential: true,
-    ...(logs && {
-      logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/my-task', 'awslogs-region': region, 'awslogs-stream-prefix': 'ecs' } },
-    }),
-  };
-}
-
-async function registerAndRun(exercise: Exercise, definition: { executionRoleArn?: string; taskRoleArn?: string; logs?: boolean } = {}) {
-  const { taskDefinition } = await exercise.root.ecs.send(new RegisterTaskDefinitionCommand({
-    family: 'my-task',
-    requiresCompatibilities: ['FARGATE'],
-    networkMode: 'awsvpc',
-    cpu: '256',
-    memory: '512',
-    ...(definition.executionRoleArn && { executionRoleArn: definition.executionRoleArn }),
-    ...(definition.taskRoleArn && { taskRoleArn: definition.taskRoleArn }),
-    containerDefinitions: [container(exercise, definition.logs ?? true)],
-  }));
-  return exercise.root.ecs.send(new RunTaskCommand({
-    cluster: 'my-cluster',
-    taskDefinition: taskDefinition!.taskDefinitionArn!,
-    launchType: 'FARGATE',
-    networkConfiguration: { awsvpcConfiguration: { subnets: [exercise.subnetId], securityGroups: [exercise.securityGroupId], assignPublicIp: 'ENABLED' } },
-  }));
-}
-
-/** DescribeTasks until the task is STOPPED; the statuses seen on the way. */
-async function untilStopped(exercise: Exercise, taskArn: string): Promise<{ task: Task; seen: string[] }> {
-  const seen: string[] = [];
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const { tasks } = await exercise.root.ecs.send(new DescribeTasksCommand({ cluster: 'my-cluster', tasks: [taskArn] }));
-    const task = tasks![0];
-    if (seen[seen.length - 1] !== task.lastStatus) seen.push(task.lastStatus!);
-    if (task.lastStatus === 'STOPPED') return { task, seen };
-    if (Date.now() > deadline) throw new Error(`Task ${taskArn} is still ${task.lastStatus} after 60 s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function logLines(exercise: Exercise, taskArn: string): Promise<string> {
-  const taskId = taskArn.split('/').pop()!;
-  const { events } = await exercise.root.logs.send(new GetLogEventsCommand({ logGroupName: '/ecs/my-task', logStreamName: `ecs/my-container/${taskId}`, startFromHead: true }));
-  return (events ?? []).map((event) => event.message).join('\n');
-}
-
-describe('the ECS agent runs RunTask with the process runtime', () => {
-  afterAll(() => expect(runningContainerCount()).toBe(0));
-
-  test("the article's exercise without a task role: the task stops with the container's exit code and its logs hold what the sample printed", async () => {
-    const exercise = await articleSetup(cloud.gatewayUrl);
-    const { tasks, failures } = await registerAndRun(exercise, { executionRoleArn: exercise.executionRoleArn });
-    expect(failures).toEqual([]);
-    expect(tasks![0].lastStatus).toBe('PROVISIONING');
-    const { task, seen } = await untilStopped(exercise, tasks![0].taskArn!);
-    expect(seen[seen.length - 1]).toBe('STOPPED');
-    expect(task.stoppedReason).toBe('Essential container in task exited');
-    expect(task.stopCode).toBe('EssentialContainerExited');
-    const logs = await logLines(exercise, task.taskArn!);
-    // No internet yet: the sample awaits the todo fetch, which fails like a subnet without a route;
-    // the unhandled rejection ends the process before it reaches DescribeImages.
-    expect(logs).toContain('TypeError: fetch failed');
-    expect(logs).toContain('UND_ERR_CONNECT_TIMEOUT');
-    expect(logs).not.toContain('imageDigest');
-    expect(task.containers![0].exitCode).toBe(1);
+  afterAll(async () => {
+    await own?.stop();
+    expect(runningContainerCount()).toBe(0);
   });
 
-  test('with the todo fixture and no task role, the credentials error appears; with a task role allowed ecr:DescribeImages on my-repo, the image details with the pushed digest', async () => {
-    const own = await ownCloud({ [TODO_URL]: TODO });
+  test("the article's exercise: no task role, the todo and the credentials error; a role allowed ecr:DescribeImages on my-repo, the image details with the pushed digest", async () => {
+    const exercise = await articleSetup(own.gatewayUrl);
+    const first = await registerAndRun(exercise, { executionRoleArn: exercise.executionRoleArn });
+    expect(first.tasks![0].lastStatus).toBe('PROVISIONING');
+    const stoppedFirst = await untilStopped(exercise, first.tasks![0].taskArn!);
+    expect(stoppedFirst.seen).toContain('RUNNING');
+    const withoutRole = await logLines(exercise, first.tasks![0].taskArn!);
+    expect(withoutRole).toContain("title: 'delectus aut autem'");
+    expect(withoutRole).toContain('Could not load credentials from any providers');
+    expect(withoutRole).not.toContain(exercise.imageDigest);
+    expect(stoppedFirst.task.stoppedReason).toBe('Essential container in task exited');
+    expect(stoppedFirst.task.stopCode).toBe('EssentialContainerExited');
+    expect(stoppedFirst.task.containers![0].exitCode).toBe(1);
+
+    const taskRoleArn = await describeMyRepoRole(exercise);
+    const second = await registerAndRun(exercise, { executionRoleArn: exercise.executionRoleArn, taskRoleArn });
+    const { task } = await untilStopped(exercise, second.tasks![0].taskArn!);
+    const withRole = await logLines(exercise, task.taskArn!);
+    expect(withRole).toContain("title: 'delectus aut autem'");
+    const described = await exercise.root.ecr.send(new DescribeImagesCommand({ repositoryName: 'my-repo' }));
+    expect(described.imageDetails![0].imageDigest).toBe(exercise.imageDigest);
+    expect(withRole).toContain(`imageDigest: '${exercise.imageDigest}'`);
+    expect(task.containers![0].exitCode).toBe(0);
+    // The sample's call came through the gateway port bound to this task, as the role's session.
+    const calls = own.gateway.trace.of(exercise.accountId).filter((call) => call.operation === 'DescribeImages' && call.taskId === task.taskArn!.split('/').pop());
+    expect(calls).toEqual([expect.objectContaining({ service: 'ecr', status: 200 })]);
+  });
+
+  test('with AWS_ACCESS_KEY_ID, AWS_PROFILE and HOME set on the host, a task without a role still gets no credentials', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIAHOSTKEY000000000', AWS_SECRET_ACCESS_KEY: 'host-secret', AWS_SESSION_TOKEN: 'host-token', AWS_PROFILE: 'host-profile' });
     try {
       const exercise = await articleSetup(own.gatewayUrl);
-      const first = await registerAndRun(exercise, { executionRoleArn: exercise.executionRoleArn });
-      const stoppedFirst = await untilStopped(exercise, first.tasks![0].taskArn!);
-      const withoutRole = await logLines(exercise, first.tasks![0].taskArn!);
-      expect(withoutRole).toContain("title: 'delectus aut autem'");
-      expect(withoutRole).toContain('Could not load credentials from any providers');
-      expect(withoutRole).not.toContain(exercise.imageDigest);
-      expect(stoppedFirst.task.containers![0].exitCode).toBe(1);
+      const sample = await registerAndRun(exercise, { executionRoleArn: exercise.executionRoleArn });
+      await untilStopped(exercise, sample.tasks![0].taskArn!);
+      expect(await logLines(exercise, sample.tasks![0].taskArn!)).toContain('Could not load credentials from any providers');
 
-      await exercise.root.iam.send(new CreateRoleCommand({ RoleName: 'my-task-role', AssumeRolePolicyDocument: trust('ecs-tasks.amazonaws.com') }));
-      const { Role } = await exercise.root.iam.send(new PutRolePolicyCommand({
-        RoleName: 'my-task-role',
-        PolicyName: 'describe-my-repo',
-        PolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 'ecr:DescribeImages', Resource: `arn:aws:ecr:${region}:${exercise.accountId}:repository/my-repo` }],
-        }),
-      })).then(() => ({ Role: { Arn: `arn:aws:iam::${exercise.accountId}:role/my-task-role` } }));
-      const second = await registerAndRun(exercise, { executionRoleArn: exercise.executionRoleArn, taskRoleArn: Role.Arn });
-      const { task } = await untilStopped(exercise, second.tasks![0].taskArn!);
-      const withRole = await logLines(exercise, task.taskArn!);
-      expect(withRole).toContain("title: 'delectus aut autem'");
-      const described = await exercise.root.ecr.send(new DescribeImagesCommand({ repositoryName: 'my-repo' }));
-      expect(described.imageDetails![0].imageDigest).toBe(exercise.imageDigest);
-      expect(withRole).toContain(`imageDigest: '${exercise.imageDigest}'`);
-      expect(task.stoppedReason).toBe('Essential container in task exited');
-      expect(task.containers![0].exitCode).toBe(0);
+      const printed = await registerAndRun(exercise, { executionRoleArn: exercise.executionRoleArn }, {
+        containerOverrides: [{ name: 'my-container', command: ['node', '-e', PRINT_ENVIRONMENT] }],
+      });
+      await untilStopped(exercise, printed.tasks![0].taskArn!);
+      const line = (await logLines(exercise, printed.tasks![0].taskArn!)).split('\n').find((l) => l.startsWith('ENV '))!;
+      const environment = JSON.parse(line.slice(4)) as Record<string, string>;
+      expect(Object.keys(environment).filter((name) => name.startsWith('AWS_') && /KEY|SECRET|TOKEN|PROFILE|CREDENTIALS/.test(name))).toEqual([]);
+      expect(environment.HOME).not.toBe(saved.HOME);
+      expect(environment.AWS_REGION).toBe(cloud.region);
+      expect(environment.AWS_ENDPOINT_URL).not.toBe(own.gatewayUrl);
     } finally {
-      await own.stop();
+      for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
     }
   });
 
-  test('a task definition with awslogs and no execution role fails RunTask as Fargate does', async () => {
-    const exercise = await articleSetup(cloud.gatewayUrl);
-    await expect(registerAndRun(exercise)).rejects.toMatchObject({
-      name: 'ClientException',
-      $metadata: { httpStatusCode: 400 },
+  test('the container reads its task from the task metadata endpoint (ECS_CONTAINER_METADATA_URI_V4)', async () => {
+    const exercise = await articleSetup(own.gatewayUrl);
+    const run = await registerAndRun(exercise, { executionRoleArn: exercise.executionRoleArn }, {
+      containerOverrides: [{ name: 'my-container', command: ['node', '-e', PRINT_TASK_METADATA] }],
     });
+    const { task } = await untilStopped(exercise, run.tasks![0].taskArn!);
+    const line = (await logLines(exercise, task.taskArn!)).split('\n').find((l) => l.startsWith('TASK '));
+    expect(line).toBeDefined();
+    const metadata = JSON.parse(line!.slice(5)) as { TaskARN: string; Family: string; LaunchType: string; Containers: { Name: string; KnownStatus: string }[] };
+    expect(metadata).toMatchObject({ TaskARN: task.taskArn, Family: 'my-task', LaunchType: 'FARGATE' });
+    expect(metadata.Containers).toEqual([expect.objectContaining({ Name: 'my-container', KnownStatus: 'RUNNING' })]);
+  });
+
+  test('without an execution role and without awslogs, the ECR pull fails: CannotPullContainerError', async () => {
+    const exercise = await articleSetup(own.gatewayUrl);
+    const { tasks } = await registerAndRun(exercise, { logs: false });
+    const { task } = await untilStopped(exercise, tasks![0].taskArn!);
+    expect(task.stopCode).toBe('TaskFailedToStart');
+    expect(task.stoppedReason).toMatch(/^CannotPullContainerError: /);
+    expect(task.stoppedReason).toContain('no basic auth credentials');
+    expect(task.containers![0].exitCode).toBeUndefined();
   });
 
   test('an execution role trusted by lambda.amazonaws.com stops the task with the assume-role reason', async () => {
-    const exercise = await articleSetup(cloud.gatewayUrl, 'lambda.amazonaws.com');
+    const exercise = await articleSetup(own.gatewayUrl, 'lambda.amazonaws.com');
     const { tasks } = await registerAndRun(exercise, { executionRoleArn: exercise.executionRoleArn });
     const { task } = await untilStopped(exercise, tasks![0].taskArn!);
     expect(task.stopCode).toBe('TaskFailedToStart');
     expect(task.stoppedReason).toMatch(/^ResourceInitializationError: /);
     expect(task.stoppedReason).toContain(`ECS was unable to assume the role '${exercise.executionRoleArn}'`);
     expect(task.containers![0].exitCode).toBeUndefined();
+  });
+
+  test('a task role trusted by lambda.amazonaws.com only stops the task before its container runs', async () => {
+    const exercise = await articleSetup(own.gatewayUrl);
+    const { Role } = await exercise.root.iam.send(new CreateRoleCommand({ RoleName: 'lambda-only', AssumeRolePolicyDocument: trust('lambda.amazonaws.com') }));
+    const { tasks } = await registerAndRun(exercise, { executionRoleArn: exercise.executionRoleArn, taskRoleArn: Role!.Arn! });
+    const { task, seen } = await untilStopped(exercise, tasks![0].taskArn!);
+    expect(seen).not.toContain('RUNNING');
+    expect(task.stoppedReason).toContain(`ResourceInitializationError: ECS was unable to assume the role '${Role!.Arn}'`);
+  });
+
+  test('a container still running at the task timeout is stopped, and the stop reason says how to change the limit', async () => {
+    const short = await ownCloud({ runtime: makeRuntime(), taskTimeoutMs: 1500 });
+    try {
+      const exercise = await articleSetup(short.gatewayUrl);
+      const { tasks } = await registerAndRun(exercise, { executionRoleArn: exercise.executionRoleArn }, {
+        containerOverrides: [{ name: 'my-container', command: ['node', '-e', 'console.log("started"); setInterval(() => {}, 1000)'] }],
+      });
+      const { task, seen } = await untilStopped(exercise, tasks![0].taskArn!);
+      expect(seen).toContain('RUNNING');
+      expect(task.stoppedReason).toContain('Task timed out: still running after 1500 ms');
+      expect(task.stoppedReason).toContain('KATA_TASK_TIMEOUT_MS');
+      expect(await logLines(exercise, task.taskArn!)).toContain('started');
+    } finally {
+      await short.stop();
+    }
+  });
+
+  test('every container of a task runs; when the essential one exits, the others are stopped', async () => {
+    const exercise = await articleSetup(own.gatewayUrl);
+    const logConfiguration = (prefix: string) => ({ logDriver: 'awslogs' as const, options: { 'awslogs-group': '/ecs/my-task', 'awslogs-region': cloud.region, 'awslogs-stream-prefix': prefix } });
+    const { taskDefinition } = await exercise.root.ecs.send(new RegisterTaskDefinitionCommand({
+      family: 'two-containers',
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: '256',
+      memory: '512',
+      executionRoleArn: exercise.executionRoleArn,
+      containerDefinitions: [
+        { name: 'app', image: `${exercise.repositoryUri}:latest`, essential: true, command: ['node', '-e', 'setTimeout(() => console.log("app done"), 500)'], logConfiguration: logConfiguration('ecs') },
+        { name: 'sidecar', image: `${exercise.repositoryUri}:latest`, essential: false, command: ['node', '-e', 'console.log("sidecar up"); setInterval(() => {}, 1000)'], logConfiguration: logConfiguration('ecs') },
+      ],
+    }));
+    const { tasks } = await exercise.root.ecs.send(new RunTaskCommand({
+      cluster: 'my-cluster',
+      taskDefinition: taskDefinition!.taskDefinitionArn!,
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: [exercise.subnetId], securityGroups: [exercise.securityGroupId], assignPublicIp: 'ENABLED' } },
+    }));
+    const { task } = await untilStopped(exercise, tasks![0].taskArn!);
+    expect(task.stoppedReason).toBe('Essential container in task exited');
+    const byName = Object.fromEntries(task.containers!.map((c) => [c.name, c]));
+    expect(byName.app.exitCode).toBe(0);
+    expect(byName.sidecar.exitCode).toBe(143); // SIGTERM, as docker stop reports it
+    const taskId = task.taskArn!.split('/').pop()!;
+    const stream = async (name: string) =>
+      ((await exercise.root.logs.send(new GetLogEventsCommand({ logGroupName: '/ecs/my-task', logStreamName: `ecs/${name}/${taskId}`, startFromHead: true }))).events ?? []).map((e) => e.message);
+    expect(await stream('app')).toEqual(['app done']);
+    expect(await stream('sidecar')).toEqual(['sidecar up']);
+  });
+});
+
+describe('the ECS agent with the suite\'s local cloud', () => {
+  test('a task definition with awslogs and no execution role fails RunTask as Fargate does', async () => {
+    const exercise = await articleSetup(cloud.gatewayUrl);
+    await expect(registerAndRun(exercise)).rejects.toMatchObject({ name: 'ClientException', $metadata: { httpStatusCode: 400 } });
+  });
+
+  test('with no route to the internet yet, the sample logs a connect failure and stops before DescribeImages', async () => {
+    const exercise = await articleSetup(cloud.gatewayUrl);
+    const { tasks } = await registerAndRun(exercise, { executionRoleArn: exercise.executionRoleArn });
+    const { task } = await untilStopped(exercise, tasks![0].taskArn!);
+    const logs = await logLines(exercise, task.taskArn!);
+    expect(logs).toContain('TypeError: fetch failed');
+    expect(logs).toContain('UND_ERR_CONNECT_TIMEOUT');
+    expect(logs).not.toContain('imageDigest');
+    expect(task.containers![0].exitCode).toBe(1);
   });
 });
