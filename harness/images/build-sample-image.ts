@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../paths';
 import { readImageContent } from './image-content';
@@ -14,6 +14,8 @@ export const COMPLETE_MARKER = '.dojo-image-complete';
 const NPM_ARGS = ['ci', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'];
 /** Builds older than this left behind by a killed process are removed; no live build takes so long. */
 const STALE_BUILD_MS = 30 * 60_000;
+/** A staged image not built or reused for this long is removed (each one holds a node_modules). */
+export const UNUSED_IMAGE_MS = 14 * 24 * 60 * 60_000;
 
 export interface BuiltImage {
   /** `sha256:<hex>` of the image's files (see readImageContent); same files, same digest. */
@@ -43,10 +45,14 @@ export async function buildSampleImage(options: BuildOptions = {}): Promise<Buil
   const content = await readImageContent(sourceDir);
   const hex = content.digest.slice('sha256:'.length);
   const dir = path.join(imagesDir, hex);
-  if (isComplete(dir)) return { digest: content.digest, dir, reused: true };
+  if (isComplete(dir)) {
+    await markUsed(dir);
+    return { digest: content.digest, dir, reused: true };
+  }
 
   await mkdir(imagesDir, { recursive: true });
   await removeStaleBuilds(imagesDir);
+  await removeUnusedImages(imagesDir);
   const temp = await mkdtemp(path.join(imagesDir, `.build-${hex.slice(0, 12)}-`));
   try {
     // The copy is written from the bytes that were hashed, so it matches its digest even if
@@ -70,6 +76,21 @@ export function stagedImageDir(digest: string, imagesDir: string = IMAGES_DIR): 
 
 function isComplete(dir: string): boolean {
   return existsSync(path.join(dir, COMPLETE_MARKER));
+}
+
+/** A reused image's marker is touched: its age is the time since it was last built or pushed. */
+async function markUsed(dir: string): Promise<void> {
+  const now = new Date();
+  await utimes(path.join(dir, COMPLETE_MARKER), now, now).catch(() => undefined);
+}
+
+/** Removes staged images unused for UNUSED_IMAGE_MS; a task that needs one again gets CannotPullContainerError and a push rebuilds it. */
+async function removeUnusedImages(imagesDir: string): Promise<void> {
+  for (const name of await readdir(imagesDir)) {
+    if (!/^[0-9a-f]{64}$/.test(name)) continue;
+    const marker = await stat(path.join(imagesDir, name, COMPLETE_MARKER)).catch(() => undefined);
+    if (marker && Date.now() - marker.mtimeMs > UNUSED_IMAGE_MS) await rm(path.join(imagesDir, name), { recursive: true, force: true });
+  }
 }
 
 async function moveIntoPlace(temp: string, dir: string): Promise<void> {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { buildSampleImage, COMPLETE_MARKER, SAMPLE_SOURCE_DIR } from '../../harness/images/build-sample-image';
+import { buildSampleImage, COMPLETE_MARKER, SAMPLE_SOURCE_DIR, UNUSED_IMAGE_MS } from '../../harness/images/build-sample-image';
 import { readImageContent } from '../../harness/images/image-content';
 
 const BUILD_TIMEOUT_MS = 180_000;
@@ -57,6 +57,23 @@ describe('building the sample image for the process runtime', () => {
     const built = await buildSampleImage({ imagesDir });
     expect(built).toMatchObject({ dir: interrupted, reused: false });
     expect(existsSync(path.join(interrupted, 'node_modules', '@aws-sdk', 'client-ecr'))).toBe(true);
+  }, BUILD_TIMEOUT_MS);
+
+  test('a build removes staged images unused for 14 days and keeps the others', async () => {
+    const imagesDir = await tempDir('dojo-images-prune-');
+    const stale = path.join(imagesDir, 'a'.repeat(64));
+    const recent = path.join(imagesDir, 'b'.repeat(64));
+    for (const dir of [stale, recent]) {
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, COMPLETE_MARKER), 'sha256:x\n');
+    }
+    const longAgo = new Date(Date.now() - UNUSED_IMAGE_MS - 60_000);
+    await utimes(path.join(stale, COMPLETE_MARKER), longAgo, longAgo);
+
+    const built = await buildSampleImage({ imagesDir });
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(existsSync(built.dir)).toBe(true);
   }, BUILD_TIMEOUT_MS);
 
   test('a folder missing one of the image files is refused with the file and the rule', async () => {
