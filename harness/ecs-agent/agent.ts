@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { DescribeTaskDefinitionCommand, ECSClient, RunTaskCommand, type RunTaskCommandInput, type TaskDefinition } from '@aws-sdk/client-ecs';
+import { DescribeTaskDefinitionCommand, ECSClient, ListTasksCommand, RunTaskCommand, type ListTasksCommandInput, type RunTaskCommandInput, type TaskDefinition } from '@aws-sdk/client-ecs';
 import type { Backend } from '../backends/backend';
 import type { Operation } from '../gateway/operation';
 import type { ServiceSession, ServiceSessionRequest } from '../gateway/service-sessions';
@@ -14,6 +14,10 @@ import { validateFargateRun } from './fargate-validation';
 import { ECS_TASKS } from './launch/execution-role';
 import { launchTask, type LaunchContext } from './launch/launch-task';
 import { ProcessContainerRuntime } from './process-container-runtime';
+import { SERVICE_OPERATIONS, ServiceApi } from './service-api';
+import { ServiceScheduler } from './services/service-scheduler';
+import type { LaunchFailure, ServiceLaunchRequest } from './services/service-types';
+import { toWireJson } from './wire-json';
 import type { RunningTask } from './running-task';
 import { TaskMetadataEndpoint } from './task-metadata-endpoint';
 import { newTaskId, taskJson, type StopCode, type TaskRecord } from './task-record';
@@ -63,6 +67,8 @@ export class EcsAgent {
   private readonly clients = new Map<string, { ecs: ECSClient; ec2: EC2Client }>();
   private readonly runtime: ContainerRuntime;
   private readonly launchContext: LaunchContext;
+  private readonly scheduler: ServiceScheduler;
+  private readonly services: ServiceApi;
   private stopped = false;
 
   constructor(private readonly options: EcsAgentOptions) {
@@ -81,7 +87,16 @@ export class EcsAgent {
       taskTimeoutMs: options.taskTimeoutMs ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_TASK_TIMEOUT_MS),
       preload: NO_INTERNET_PRELOAD,
       preloadEnvironment: options.fetchFixtures ? { DOJO_FETCH_FIXTURES: JSON.stringify(options.fetchFixtures) } : {},
+      onRunning: (task) => this.scheduler.taskRunning(task.record.taskArn),
     };
+    this.scheduler = new ServiceScheduler({
+      launch: (request) => this.launchForService(request),
+      stop: (taskArn, reason) => {
+        const task = this.tasks.get(taskArn);
+        if (task) this.requestStop(task, reason, 'ServiceSchedulerInitiated');
+      },
+    });
+    this.services = new ServiceApi(this.scheduler, (accountId, region) => this.backendClients(accountId, region).ecs);
   }
 
   /** Which runtime runs the containers. */
@@ -99,6 +114,7 @@ export class EcsAgent {
   /** Stops every task (their containers end), then the endpoints and the runtime. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.scheduler.close();
     for (const task of this.tasks.values()) this.requestStop(task, 'Task stopped: the local cloud is shutting down', 'UserInitiated');
     await Promise.all([...this.tasks.values()].map((task) => task.finished));
     await this.credentials.close();
@@ -113,7 +129,7 @@ export class EcsAgent {
 
   /** The operations the agent answers or acts on before the backend sees them. */
   intercepts(operation: Operation): boolean {
-    return operation.service === 'ecs' && ['RunTask', 'DescribeTasks', 'StopTask'].includes(operation.name);
+    return operation.service === 'ecs' && ['RunTask', 'DescribeTasks', 'StopTask', 'ListTasks', ...SERVICE_OPERATIONS].includes(operation.name);
   }
 
   /** Answers the call, or undefined to let the gateway forward it to the backend untouched. */
@@ -126,8 +142,10 @@ export class EcsAgent {
         return this.describeTasks(accountId, region, params);
       case 'StopTask':
         return this.stopTask(accountId, region, params);
+      case 'ListTasks':
+        return this.listTasks(accountId, region, params as ListTasksCommandInput);
       default:
-        return undefined;
+        return SERVICE_OPERATIONS.includes(operation.name) ? this.services.handle(operation.name, accountId, region, params) : undefined;
     }
   }
 
@@ -140,6 +158,44 @@ export class EcsAgent {
 
   private async runTask(accountId: string, region: string, input: RunTaskCommandInput): Promise<AgentAnswer> {
     if (this.stopped) return ecsError(503, 'ServerException', 'The local cloud is shutting down; its ECS agent starts no more tasks.');
+    const count = input.count ?? 1;
+    if (count < 1 || count > 10) return ecsError(400, 'InvalidParameterException', `count must be between 1 and 10 (was ${count}).`);
+    const prepared = await this.prepare(accountId, region, input);
+    if ('status' in prepared) return prepared;
+
+    // Let the backend record the tasks (so its own views know them). moto needs container-level
+    // cpu/memory and more that a valid Fargate definition may lack: when it refuses for such a
+    // reason, the agent's own record is the task; a missing cluster is a real error, though.
+    let backendArns: string[] = [];
+    try {
+      const answer = await this.backendClients(accountId, region).ecs.send(new RunTaskCommand({ ...input, count }));
+      backendArns = (answer.tasks ?? []).map((task) => task.taskArn!).filter(Boolean);
+    } catch (error) {
+      if ((error as Error).name === 'ClusterNotFoundException') return ecsError(400, 'ClusterNotFoundException', 'Cluster not found.');
+    }
+    const tasks: RunningTask[] = [];
+    for (let i = 0; i < count; i += 1) tasks.push(this.startTask(accountId, region, input, prepared, backendArns[i]));
+    return ecsJson({ tasks: tasks.map((task) => taskJson(task.record)), failures: [] });
+  }
+
+  /** A service's task: RunTask's checks and launch, not recorded in the backend (the agent answers ListTasks). */
+  private async launchForService(request: ServiceLaunchRequest): Promise<{ taskArn: string } | LaunchFailure> {
+    if (this.stopped) return { failure: 'the local cloud is shutting down' };
+    const input: RunTaskCommandInput = {
+      cluster: request.clusterArn,
+      taskDefinition: request.taskDefinitionArn,
+      launchType: request.launchType as RunTaskCommandInput['launchType'],
+      networkConfiguration: request.networkConfiguration as RunTaskCommandInput['networkConfiguration'],
+      group: request.group,
+      startedBy: request.startedBy,
+    };
+    const prepared = await this.prepare(request.accountId, request.region, input);
+    if ('status' in prepared) return { failure: messageOf(prepared) };
+    return { taskArn: this.startTask(request.accountId, request.region, input, prepared).record.taskArn };
+  }
+
+  /** The task definition, checked as Fargate checks a RunTask; or the error ECS answers. */
+  private async prepare(accountId: string, region: string, input: RunTaskCommandInput): Promise<PreparedRun | AgentAnswer> {
     const { ecs, ec2 } = this.backendClients(accountId, region);
     if (!input.taskDefinition) return ecsError(400, 'InvalidParameterException', 'taskDefinition can not be blank.');
     let taskDefinition: TaskDefinition;
@@ -159,52 +215,73 @@ export class EcsAgent {
       ec2,
     });
     if (!validation.ok) return ecsError(400, validation.code, validation.message.en);
-    const count = input.count ?? 1;
-    if (count < 1 || count > 10) return ecsError(400, 'InvalidParameterException', `count must be between 1 and 10 (was ${count}).`);
+    return { taskDefinition, cpu: String(validation.cpu), memory: String(validation.memory), subnetId: validation.subnetId };
+  }
 
+  private startTask(accountId: string, region: string, input: RunTaskCommandInput, prepared: PreparedRun, backendArn?: string): RunningTask {
+    const { taskDefinition } = prepared;
     const clusterName = clusterNameOf(input.cluster);
-    const clusterArn = `arn:aws:ecs:${region}:${accountId}:cluster/${clusterName}`;
-    // Let the backend record the tasks (so its ListTasks knows them). moto needs container-level
-    // cpu/memory and more that a valid Fargate definition may lack: when it refuses for such a
-    // reason, the agent's own record is the task; a missing cluster is a real error, though.
-    let backendArns: string[] = [];
-    try {
-      const answer = await ecs.send(new RunTaskCommand({ ...input, count }));
-      backendArns = (answer.tasks ?? []).map((task) => task.taskArn!).filter(Boolean);
-    } catch (error) {
-      if ((error as Error).name === 'ClusterNotFoundException') return ecsError(400, 'ClusterNotFoundException', 'Cluster not found.');
-    }
+    const taskArn = backendArn ?? `arn:aws:ecs:${region}:${accountId}:task/${clusterName}/${newTaskId()}`;
+    const record: TaskRecord = {
+      accountId,
+      region,
+      taskArn,
+      taskId: taskArn.split('/').pop()!,
+      clusterArn: `arn:aws:ecs:${region}:${accountId}:cluster/${clusterName}`,
+      taskDefinitionArn: taskDefinition.taskDefinitionArn!,
+      group: input.group ?? `family:${taskDefinition.family}`,
+      ...(input.startedBy && { startedBy: input.startedBy }),
+      cpu: prepared.cpu,
+      memory: prepared.memory,
+      lastStatus: 'PROVISIONING',
+      desiredStatus: 'RUNNING',
+      createdAt: Date.now(),
+      subnetId: prepared.subnetId,
+      attachmentId: randomUUID(),
+      containers: (taskDefinition.containerDefinitions ?? []).map((container) => ({
+        name: container.name ?? '',
+        image: container.image ?? '',
+        lastStatus: 'PENDING',
+      })),
+    };
+    const task: RunningTask = { record, containers: [], finished: Promise.resolve() };
+    task.finished = launchTask(task, taskDefinition, input, this.launchContext).then(() => {
+      const container = record.containers.find((c) => c.exitCode !== undefined);
+      this.scheduler.taskStopped(taskArn, {
+        stoppedReason: record.stoppedReason ?? '',
+        ...(record.stopCode && { stopCode: record.stopCode }),
+        ...(container?.exitCode !== undefined && { exitCode: container.exitCode }),
+      });
+    });
+    this.tasks.set(taskArn, task);
+    return task;
+  }
 
-    const tasks: RunningTask[] = [];
-    for (let i = 0; i < count; i += 1) {
-      const taskArn = backendArns[i] ?? `arn:aws:ecs:${region}:${accountId}:task/${clusterName}/${newTaskId()}`;
-      const record: TaskRecord = {
-        accountId,
-        region,
-        taskArn,
-        taskId: taskArn.split('/').pop()!,
-        clusterArn,
-        taskDefinitionArn: taskDefinition.taskDefinitionArn!,
-        group: input.group ?? `family:${taskDefinition.family}`,
-        cpu: String(validation.cpu),
-        memory: String(validation.memory),
-        lastStatus: 'PROVISIONING',
-        desiredStatus: 'RUNNING',
-        createdAt: Date.now(),
-        subnetId: validation.subnetId,
-        attachmentId: randomUUID(),
-        containers: (taskDefinition.containerDefinitions ?? []).map((container) => ({
-          name: container.name ?? '',
-          image: container.image ?? '',
-          lastStatus: 'PENDING',
-        })),
-      };
-      const task: RunningTask = { record, containers: [], finished: Promise.resolve() };
-      task.finished = launchTask(task, taskDefinition, input, this.launchContext);
-      this.tasks.set(taskArn, task);
-      tasks.push(task);
+  /**
+   * ListTasks from the agent's records (moto's frozen task states would list stopped tasks as
+   * running); the backend is asked first so a missing cluster is its error.
+   */
+  private async listTasks(accountId: string, region: string, input: ListTasksCommandInput): Promise<AgentAnswer> {
+    try {
+      await this.backendClients(accountId, region).ecs.send(new ListTasksCommand({ ...input, serviceName: undefined, maxResults: 1 }));
+    } catch (error) {
+      const failed = error as Error & { $metadata?: { httpStatusCode?: number } };
+      return ecsError(failed.$metadata?.httpStatusCode ?? 400, failed.name, failed.message);
     }
-    return ecsJson({ tasks: tasks.map((task) => taskJson(task.record)), failures: [] });
+    const clusterName = clusterNameOf(input.cluster);
+    const desired = input.desiredStatus ?? 'RUNNING';
+    const taskArns = [...this.tasks.values()]
+      .map((task) => task.record)
+      .filter((record) =>
+        record.accountId === accountId &&
+        record.region === region &&
+        record.clusterArn.endsWith(`:cluster/${clusterName}`) &&
+        record.desiredStatus === desired &&
+        (!input.serviceName || record.group === `service:${input.serviceName.split('/').pop()}`) &&
+        (!input.family || record.taskDefinitionArn.split('/').pop()!.split(':')[0] === input.family) &&
+        (!input.startedBy || record.startedBy === input.startedBy))
+      .map((record) => record.taskArn);
+    return ecsJson(toWireJson({ taskArns }));
   }
 
   private describeTasks(accountId: string, region: string, params: Record<string, unknown>): AgentAnswer | undefined {
@@ -252,6 +329,22 @@ export class EcsAgent {
       this.clients.set(key, clients);
     }
     return clients;
+  }
+}
+
+interface PreparedRun {
+  taskDefinition: TaskDefinition;
+  cpu: string;
+  memory: string;
+  subnetId: string;
+}
+
+function messageOf(answer: AgentAnswer): string {
+  try {
+    const body = JSON.parse(answer.body) as { message?: string; Message?: string };
+    return body.message ?? body.Message ?? answer.body;
+  } catch {
+    return answer.body;
   }
 }
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
  * agent runs is answered from this record, not from the backend.
  */
 export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'RUNNING' | 'DEPROVISIONING' | 'STOPPED';
-export type StopCode = 'TaskFailedToStart' | 'EssentialContainerExited' | 'UserInitiated';
+export type StopCode = 'TaskFailedToStart' | 'EssentialContainerExited' | 'UserInitiated' | 'ServiceSchedulerInitiated';
 
 export interface ContainerRecord {
   name: string;
@@ -25,6 +25,8 @@ export interface TaskRecord {
   clusterArn: string;
   taskDefinitionArn: string;
   group: string;
+  /** RunTask's startedBy, or a service's deployment id. */
+  startedBy?: string;
   cpu: string;
   memory: string;
   lastStatus: TaskStatus;
@@ -52,6 +54,7 @@ export function taskJson(task: TaskRecord): Record<string, unknown> {
     clusterArn: task.clusterArn,
     taskDefinitionArn: task.taskDefinitionArn,
     group: task.group,
+    startedBy: task.startedBy,
     launchType: 'FARGATE',
     platformVersion: '1.4.0',
     platformFamily: 'Linux',

@@ -26,6 +26,8 @@ export interface LaunchContext {
   preload: string;
   /** Environment added for the preload (the fetch fixtures of tests). */
   preloadEnvironment: Record<string, string>;
+  /** Told when the task's containers have all started. */
+  onRunning: (task: RunningTask) => void;
 }
 
 /**
@@ -131,6 +133,7 @@ async function provisionAndRun(
   }
   record.lastStatus = 'RUNNING';
   record.startedAt = Date.now();
+  context.onRunning(task);
   if (task.stopRequest) void Promise.all(task.containers.map((container) => container.stop(task.stopRequest!.reason)));
 
   return awaitExits(task, definitions, exits);
