@@ -9,13 +9,25 @@ import type { ContainerRuntime } from '../../harness/ecs-agent/container-runtime
 import { Gateway } from '../../harness/gateway/gateway';
 import { pushSampleImage } from '../../harness/images/push-sample-image';
 import { currentLocalCloud } from '../../harness/runner/cloud-env';
+import { kataRegion } from '../../harness/region';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../../harness/runner/clients';
 import { newAccount } from '../../harness/runner/control-api';
 
 /** The article's exercise as tests of the ECS agent build it: its setup, task definition, and how to watch a task. */
 
-export const cloud = currentLocalCloud();
-export const region = cloud.region;
+/** The suite's local cloud (read when first asked for, so scripts outside Jest can use the setup). */
+export const cloud = {
+  get gatewayUrl(): string {
+    return currentLocalCloud().gatewayUrl;
+  },
+  get backendEndpoint(): string {
+    return currentLocalCloud().backendEndpoint;
+  },
+  get region(): string {
+    return currentLocalCloud().region;
+  },
+};
+const region = kataRegion();
 const toDestroy: (() => void)[] = [];
 
 /** Call from afterAll: the clients the setups made. */
