@@ -11,6 +11,7 @@ import { DOJO_NETWORK, ECS_CONTAINER_HOST } from '../../harness/ecs-agent/docker
 import { DockerRuntime } from '../../harness/ecs-agent/docker-runtime';
 import { buildSampleImage } from '../../harness/images/build-sample-image';
 import { describeWithDocker } from '../docker-available';
+import { TODO, TODO_URL } from '../fixtures/todo';
 
 jest.setTimeout(60_000);
 
@@ -171,6 +172,49 @@ describeDocker('Docker runtime', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  test('the AWS SDK in the sample image takes credentials from the harness at 169.254.170.2, as on Fargate', async () => {
+    const sample = await buildSampleImage({ imagesDir });
+    const lookup = await runtime.findImage(sample.digest);
+    if (!lookup.ok) throw new Error(lookup.reason.en);
+    const seen: { credentialsToken?: string; ecrCall?: string } = {};
+    const server = http.createServer((request, response) => {
+      if (request.url === '/v2/credentials/task-role') {
+        seen.credentialsToken = request.headers.authorization;
+        const expiration = new Date(Date.now() + 3_600_000).toISOString();
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ AccessKeyId: 'ASIATASKROLE00000000', SecretAccessKey: 'secret', Token: 'session', Expiration: expiration }));
+        return;
+      }
+      request.resume().on('end', () => {
+        seen.ecrCall = `${request.headers['x-amz-target']} ${request.headers.authorization}`;
+        response.setHeader('content-type', 'application/x-amz-json-1.1');
+        response.end(JSON.stringify({ imageDetails: [{ imageTags: ['from-the-harness'] }] }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, runtime.harnessAddress, resolve));
+    try {
+      const base = `http://${runtime.harnessAddress}:${(server.address() as AddressInfo).port}`;
+      const { container, text } = await run({
+        image: lookup.image,
+        preload: NO_INTERNET_PRELOAD,
+        environment: {
+          AWS_REGION: 'ap-northeast-1',
+          AWS_ENDPOINT_URL: base,
+          AWS_CONTAINER_CREDENTIALS_FULL_URI: `${base}/v2/credentials/task-role`,
+          AWS_CONTAINER_AUTHORIZATION_TOKEN: 'task-token',
+          DOJO_FETCH_FIXTURES: JSON.stringify({ [TODO_URL]: TODO }),
+        },
+      });
+      await expect(container.exited).resolves.toMatchObject({ exitCode: 0 });
+      expect(text('stdout')).toContain("title: 'delectus aut autem'");
+      expect(text('stdout')).toContain("imageTags: [ 'from-the-harness' ]");
+      expect(seen.credentialsToken).toBe('task-token');
+      expect(seen.ecrCall).toMatch(/^AmazonEC2ContainerRegistry_V20150921\.DescribeImages AWS4-HMAC-SHA256 Credential=ASIATASKROLE00000000\//);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 300_000);
 
   test('a container still running at its timeout is stopped and reported as timed out', async () => {
     const started = Date.now();
