@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { LocalstackContainer, type StartedLocalStackContainer } from '@testcontainers/localstack';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { localize } from '../i18n';
+import { defaultDocker } from '../images/docker-daemon';
 import { OTHER_BACKENDS_HINT } from '../paths';
 import { BackendPrerequisiteError, type Backend } from './backend';
 
@@ -68,6 +69,13 @@ async function requireDocker(): Promise<void> {
     timer = setTimeout(() => reject(new Error(`no answer within ${DOCKER_CHECK_TIMEOUT_MS / 1000} s`)), DOCKER_CHECK_TIMEOUT_MS);
   });
   try {
+    // testcontainers falls back to the local socket when DOCKER_HOST does not answer; the docker
+    // CLI does not, and neither do we: a DOCKER_HOST the user set is the Docker they mean.
+    if (process.env.DOCKER_HOST) {
+      await Promise.race([defaultDocker().ping(), timeout]).catch((error: Error) => {
+        throw new Error(`DOCKER_HOST=${process.env.DOCKER_HOST} does not answer: ${error.message}`);
+      });
+    }
     await Promise.race([getContainerRuntimeClient(), timeout]);
   } catch (error) {
     const why = (error as Error).message.split('\n')[0];

@@ -97,7 +97,7 @@ describe('ECS services in the local agent', () => {
       return now.length === 2 && now.some((arn) => !first.includes(arn)) && service.runningCount === 2 ? now : undefined;
     });
     const [gone] = first.filter((arn) => !replaced.includes(arn));
-    const { tasks: [stopped] } = await exercise.root.ecs.send(new DescribeTasksCommand({ cluster: 'my-cluster', tasks: [gone] }));
+    const [stopped] = (await exercise.root.ecs.send(new DescribeTasksCommand({ cluster: 'my-cluster', tasks: [gone] }))).tasks!;
     expect(stopped).toMatchObject({ lastStatus: 'STOPPED', stoppedReason: 'Essential container in task exited' });
     expect(stopped.containers![0].exitCode).toBe(3);
     const events = (await describeService(exercise)).events!.map((event) => event.message);
