@@ -13,7 +13,9 @@ export const DOJO_SUBNET = '169.254.170.0/24';
 export const ECS_CONTAINER_HOST = '169.254.170.2';
 
 /**
- * Creates the dojo's bridge network, or checks the one that exists. It is `internal`: Docker
+ * Creates the dojo's bridge network, or checks the one that exists. It stays when the harness
+ * ends, as Docker's own bridge does: listeners of every harness process on this machine bind its
+ * gateway address, and removing it under one of them would make that address vanish. It is `internal`: Docker
  * gives it no route off the machine (no NAT, no DNS beyond container names), so whether a task
  * reaches the internet is the harness's network model alone. Internal does not fence off the host
  * itself: a container can reach every port the host listens on at any of its addresses, which is
@@ -43,18 +45,6 @@ export async function ensureDojoNetwork(docker: Docker): Promise<void> {
         `${ECS_CONTAINER_HOST} は ECS がタスクの認証情報を提供するアドレスなので、タスクはこのサブネットで動かします。重なるサブネットを使う Docker ネットワークがあれば` +
         `(\`docker network inspect $(docker network ls -q) --format '{{.Name}} {{range .IPAM.Config}}{{.Subnet}}{{end}}'\`)削除してからもう一度実行するか、KATA_RUNTIME=process を使ってください。`,
     }, { cause: error });
-  }
-}
-
-/** Removes the dojo network unless a container still uses it (another harness's task, say). */
-export async function removeDojoNetworkIfUnused(docker: Docker): Promise<void> {
-  try {
-    await docker.getNetwork(DOJO_NETWORK).remove();
-  } catch (error) {
-    const status = dockerStatus(error);
-    // 404: already gone. 403/409 (by Docker version): it has active endpoints, so it is not ours to remove.
-    if (status === 404 || status === 403 || status === 409 || /active endpoints/i.test(dockerMessage(error))) return;
-    throw error;
   }
 }
 

@@ -5,7 +5,7 @@ import { defaultDocker, dockerMessage, dockerStatus, whyDockerIsUnreachable } fr
 import { buildDockerImage, findDockerImage } from '../images/docker-image';
 import type { ContainerRuntime, ContainerSpec, ImageLookup, RunningContainer } from './container-runtime';
 import { OWNER_HOST_LABEL, OWNER_PID_LABEL, startDockerContainer } from './docker-container';
-import { DOJO_NETWORK, ECS_CONTAINER_HOST, ensureDojoNetwork, removeDojoNetworkIfUnused } from './docker-network';
+import { ECS_CONTAINER_HOST, ensureDojoNetwork } from './docker-network';
 import { DockerRuntimeError } from './docker-runtime-error';
 import { STOP_GRACE_MS } from './process-runtime';
 
@@ -77,8 +77,8 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async close(): Promise<void> {
+    // The network stays (see ensureDojoNetwork): other harness processes may be listening on it.
     await Promise.all([...this.running].map((container) => container.stop('Task stopped: the local cloud is shutting down')));
-    await removeDojoNetworkIfUnused(this.docker);
   }
 
   private async lookUp(contentDigest: string): Promise<ImageLookup> {
