@@ -84,7 +84,7 @@ export function kata<Given = Record<string, never>, Result = void>(definition: K
       harness: {
         calls: async () => (await accountCalls(cloud.gatewayUrl, accountId)).calls,
         pushSampleImage: (repositoryUri, tag, credentials = rootCredentials(accountId)) =>
-          pushSampleImage({ repositoryUri, tag, endpoint: cloud.gatewayUrl, credentials }),
+          pushSampleImage({ repositoryUri, tag, endpoint: cloud.gatewayUrl, credentials }, { docker: cloud.runtime === 'docker' }),
       },
     };
     const callsSoFar = async () => (await accountCalls(cloud.gatewayUrl, accountId, marker)).calls;

@@ -2,6 +2,7 @@ import type { Backend, BackendName, Capabilities } from '../backends/backend';
 import { probeCapabilities } from '../backends/probe';
 import { selectBackend } from '../backends/select-backend';
 import { EcsAgent } from '../ecs-agent/agent';
+import type { RuntimeName } from '../ecs-agent/container-runtime';
 import { selectRuntime } from '../ecs-agent/select-runtime';
 import { Gateway } from '../gateway/gateway';
 import { localize } from '../i18n';
@@ -15,6 +16,8 @@ export interface LocalCloudInfo {
   gatewayUrl: string;
   region: string;
   capabilities: Capabilities;
+  /** Where the ECS agent runs task containers. */
+  runtime: RuntimeName;
 }
 
 export interface LocalCloud {
@@ -50,7 +53,7 @@ export async function startLocalCloud(log: (line: string) => void): Promise<Loca
     const probeAccount = await newAccount(gatewayUrl);
     capabilities = await probeCapabilities(gatewayUrl, probeAccount, region);
     reportCapabilities(backend.name, capabilities, log);
-    const info: LocalCloudInfo = { backend: backend.name, backendEndpoint: backend.endpoint(), gatewayUrl, region, capabilities };
+    const info: LocalCloudInfo = { backend: backend.name, backendEndpoint: backend.endpoint(), gatewayUrl, region, capabilities, runtime: agent.runtimeName };
     const openGateway = gateway;
     const openAgent = agent;
     return {
