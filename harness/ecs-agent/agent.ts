@@ -44,7 +44,7 @@ export interface EcsAgentOptions {
   /** Where containers run (default: the process runtime). */
   runtime?: ContainerRuntime;
   /** Opens the gateway port bound to a task (its containers' AWS_ENDPOINT_URL), on the address they reach the harness at. */
-  openTaskPort: (taskId: string, host: string) => Promise<{ url: string; close(): Promise<void> }>;
+  openTaskPort: (task: { taskId: string; accountId: string }, host: string) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
 /**

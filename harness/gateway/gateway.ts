@@ -18,6 +18,7 @@ import { queryParameters } from '../iam/authorization/request-params';
 import { identifyOperation, type Operation } from './operation';
 import { changesIam, policyDocumentIn } from './policy-documents';
 import { assumeRoleAsService, type ServiceSessionRequest } from './service-sessions';
+import { foreignToTask, type PortTask } from './task-port-identity';
 import { CallTrace } from './trace';
 
 /** The local ECS agent as the gateway sees it (harness/ecs-agent/agent.ts). */
@@ -68,8 +69,8 @@ export class Gateway {
    * the task's containers reach the harness at: calls through it are the task's, and the trace
    * says so. Closed when the task stops.
    */
-  async openTaskPort(taskId: string, host: string): Promise<{ url: string; close(): Promise<void> }> {
-    const { server, url } = await this.serve(host, { taskId });
+  async openTaskPort(task: PortTask, host: string): Promise<{ url: string; close(): Promise<void> }> {
+    const { server, url } = await this.serve(host, { task });
     this.taskServers.add(server);
     return {
       url,
@@ -119,7 +120,7 @@ export class Gateway {
   private async handle(request: http.IncomingMessage, response: http.ServerResponse, port: PortContext): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://gateway.local');
     const body = await readBody(request);
-    if (url.pathname.startsWith(CONTROL_PREFIX) && !port.taskId) return this.control(request.method ?? 'GET', url, body, response);
+    if (url.pathname.startsWith(CONTROL_PREFIX) && !port.task) return this.control(request.method ?? 'GET', url, body, response);
 
     const method = request.method ?? 'GET';
     const identified = identifyCaller(request.headers, url);
@@ -128,11 +129,16 @@ export class Gateway {
       return send(response, unsignedRequestError(operation.protocol, operation.service, identified.code, identified.detail));
     }
 
+    const foreign = port.task && foreignToTask(port.task, identified.caller, this.registry);
+    if (port.task && foreign) {
+      this.trace.record(port.task.accountId, { taskId: port.task.taskId, service: operation.service, operation: operation.name, status: 403, errorCode: 'AccessDenied', explanation: foreign });
+      return send(response, awsError(operation.protocol, operation.service, 403, operation.protocol === 'json' ? 'AccessDeniedException' : 'AccessDenied', foreign.en));
+    }
     const verdict = await this.enforcer.authorize(identified.caller, operation, { method, url, headers: request.headers, body });
     if (!verdict.allowed) {
       if (verdict.accountId) {
         this.trace.record(verdict.accountId, {
-          ...(port.taskId && { taskId: port.taskId }),
+          ...(port.task && { taskId: port.task.taskId }),
           service: operation.service,
           operation: operation.name,
           status: verdict.response.status,
@@ -148,7 +154,7 @@ export class Gateway {
       const answer = await this.ecsAgent.handle(operation, accountId, identified.caller.region, body);
       if (answer) {
         this.trace.record(accountId, {
-          ...(port.taskId && { taskId: port.taskId }),
+          ...(port.task && { taskId: port.task.taskId }),
           service: operation.service,
           operation: operation.name,
           status: answer.status,
@@ -164,14 +170,14 @@ export class Gateway {
       const validation = validatePolicyDocument(document.text, document.kind, { target: document.target });
       if (!validation.ok) {
         const status = validation.code === 'LimitExceeded' ? 409 : 400;
-        this.trace.record(accountId, { ...(port.taskId && { taskId: port.taskId }), service: operation.service, operation: operation.name, status, errorCode: validation.code });
+        this.trace.record(accountId, { ...(port.task && { taskId: port.task.taskId }), service: operation.service, operation: operation.name, status, errorCode: validation.code });
         return send(response, awsError('query', 'iam', status, validation.code, validation.message));
       }
       notes = (await lintPolicy(validation.document, { accountId, region: identified.caller.region })).map((finding) => finding.message);
     }
     await this.forward(request, response, body, accountId, operation, (status, responseBody, errorCode) => {
       this.trace.record(accountId, {
-        ...(port.taskId && { taskId: port.taskId }),
+        ...(port.task && { taskId: port.task.taskId }),
         service: operation.service,
         operation: operation.name,
         status,
@@ -263,7 +269,7 @@ export class Gateway {
 
 /** Which port a request came in on: the gateway's own, or one bound to a task. */
 interface PortContext {
-  taskId?: string;
+  task?: PortTask;
 }
 
 function closeServer(server: http.Server): Promise<void> {

@@ -61,6 +61,7 @@ export async function assumeRoleAsService(
     sessionArn,
     assumedRoleId: answer.AssumedRoleUser!.AssumedRoleId!,
     sessionName: request.sessionName,
+    assumedBy: request.service,
     secretAccessKey: credentials.SecretAccessKey!,
     sessionToken: credentials.SessionToken!,
     expiresAt: credentials.Expiration!.getTime(),

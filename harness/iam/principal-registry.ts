@@ -11,6 +11,8 @@ export type RegisteredPrincipal =
       /** AROA…:<session> */
       assumedRoleId: string;
       sessionName: string;
+      /** The service principal that assumed the role for a customer (ecs-tasks.amazonaws.com for a task), if one did. */
+      assumedBy?: string;
       secretAccessKey: string;
       sessionToken: string;
       expiresAt: number;

@@ -44,7 +44,7 @@ export async function startLocalCloud(log: (line: string) => void): Promise<Loca
       backend,
       gatewayUrl,
       assumeRoleAsService: (request) => openGatewayForAgent.assumeRoleAsService(request),
-      openTaskPort: (taskId, host) => openGatewayForAgent.openTaskPort(taskId, host),
+      openTaskPort: (task, host) => openGatewayForAgent.openTaskPort(task, host),
       runtime: selectRuntime(process.env),
     });
     await agent.start();

@@ -50,7 +50,7 @@ export async function ownCloud(options: { fetchFixtures?: Record<string, unknown
     backend,
     gatewayUrl,
     assumeRoleAsService: (request) => gateway.assumeRoleAsService(request),
-    openTaskPort: (taskId, host) => gateway.openTaskPort(taskId, host),
+    openTaskPort: (task, host) => gateway.openTaskPort(task, host),
     ...(fetchFixtures && { fetchFixtures }),
     ...(runtime && { runtime }),
     ...(taskTimeoutMs && { taskTimeoutMs }),

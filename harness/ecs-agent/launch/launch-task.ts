@@ -20,7 +20,7 @@ export interface LaunchContext {
   /** The gateway's own URL, for ECS's calls as the execution role (pull, logs). */
   gatewayUrl: string;
   /** The gateway port bound to the task, at the address its containers reach the harness at. */
-  openTaskPort: (taskId: string, host: string) => Promise<{ url: string; close(): Promise<void> }>;
+  openTaskPort: (task: { taskId: string; accountId: string }, host: string) => Promise<{ url: string; close(): Promise<void> }>;
   taskTimeoutMs: number;
   /** Preloaded into Node containers: the stand-in for the task's network. */
   preload: string;
@@ -121,7 +121,7 @@ async function provisionAndRun(
   checkStop();
 
   // 5. The task's own gateway port, then its containers.
-  const port = await context.openTaskPort(record.taskId, host);
+  const port = await context.openTaskPort({ taskId: record.taskId, accountId: record.accountId }, host);
   releases.push(() => port.close());
   const exits: Promise<{ index: number; exit: ContainerExit }>[] = [];
   for (const [index, definition] of definitions.entries()) {
