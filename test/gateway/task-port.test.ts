@@ -17,7 +17,7 @@ describe('a gateway port bound to a task', () => {
   let gateway: Gateway;
   let accountId: string;
   let port: { url: string; close(): Promise<void> };
-  const stsAt = (url: string, credentials: ConstructorParameters<typeof STSClient>[0]['credentials']) =>
+  const stsAt = (url: string, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) =>
     new STSClient({ endpoint: url, region: cloud.region, credentials, maxAttempts: 1 });
 
   beforeAll(async () => {
