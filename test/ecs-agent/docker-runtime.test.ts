@@ -8,15 +8,15 @@ import Docker from 'dockerode';
 import type { ContainerSpec, RunnableImage, RunningContainer } from '../../harness/ecs-agent/container-runtime';
 import { OWNER_HOST_LABEL, OWNER_PID_LABEL, TASK_ID_LABEL } from '../../harness/ecs-agent/docker-container';
 import { DOJO_NETWORK, ECS_CONTAINER_HOST } from '../../harness/ecs-agent/docker-network';
+import { TASK_NETWORK_PRELOAD, taskNetworkEnvironment, type TaskNetwork } from '../../harness/network/task-network-spec';
 import { DockerRuntime } from '../../harness/ecs-agent/docker-runtime';
 import { buildSampleImage } from '../../harness/images/build-sample-image';
 import { describeWithDocker } from '../docker-available';
-import { TODO, TODO_URL } from '../fixtures/todo';
 
 jest.setTimeout(60_000);
 
 const PROBE_SOURCE = join(__dirname, '..', 'fixtures', 'docker-probe');
-const NO_INTERNET_PRELOAD = join(__dirname, '..', '..', 'harness', 'ecs-agent', 'no-internet.js');
+
 const docker = new Docker();
 const describeDocker = describeWithDocker('the Docker runtime tests');
 
@@ -141,17 +141,18 @@ describeDocker('Docker runtime', () => {
     }
   });
 
-  test('the agent\'s no-internet preload works inside the container', async () => {
+  test("the agent's task network preload works inside the container", async () => {
+    const network: TaskNetwork = { dns: true, connections: [], defaultAction: 'timeout', own: [] };
     const { container, text } = await run({
-      environment: { PROBE: 'fetch', FETCH_URL: 'https://jsonplaceholder.typicode.com/todos/1' },
-      preload: NO_INTERNET_PRELOAD,
+      environment: { PROBE: 'fetch', FETCH_URL: 'https://jsonplaceholder.typicode.com/todos/1', ...taskNetworkEnvironment(network) },
+      preload: TASK_NETWORK_PRELOAD,
     });
     await expect(container.exited).resolves.toMatchObject({ exitCode: 0 });
-    expect(text('stdout')).toContain('fetch failed: Connect Timeout Error (attempted address: jsonplaceholder.typicode.com, no route to the internet from this task)');
+    expect(text('stdout')).toContain('fetch failed: connect ETIMEDOUT jsonplaceholder.typicode.com:443');
   });
 
   test('a command that is not node runs as given, without the preload', async () => {
-    const { container, text } = await run({ command: ['sh', '-c', 'echo "plain $0"', 'shell'], preload: NO_INTERNET_PRELOAD });
+    const { container, text } = await run({ command: ['sh', '-c', 'echo "plain $0"', 'shell'], preload: TASK_NETWORK_PRELOAD });
     await expect(container.exited).resolves.toMatchObject({ exitCode: 0 });
     expect(text('stdout')).toBe('plain shell\n');
   });
@@ -172,49 +173,6 @@ describeDocker('Docker runtime', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
-
-  test('the AWS SDK in the sample image takes credentials from the harness at 169.254.170.2, as on Fargate', async () => {
-    const sample = await buildSampleImage({ imagesDir });
-    const lookup = await runtime.findImage(sample.digest);
-    if (!lookup.ok) throw new Error(lookup.reason.en);
-    const seen: { credentialsToken?: string; ecrCall?: string } = {};
-    const server = http.createServer((request, response) => {
-      if (request.url === '/v2/credentials/task-role') {
-        seen.credentialsToken = request.headers.authorization;
-        const expiration = new Date(Date.now() + 3_600_000).toISOString();
-        response.setHeader('content-type', 'application/json');
-        response.end(JSON.stringify({ AccessKeyId: 'ASIATASKROLE00000000', SecretAccessKey: 'secret', Token: 'session', Expiration: expiration }));
-        return;
-      }
-      request.resume().on('end', () => {
-        seen.ecrCall = `${request.headers['x-amz-target']} ${request.headers.authorization}`;
-        response.setHeader('content-type', 'application/x-amz-json-1.1');
-        response.end(JSON.stringify({ imageDetails: [{ imageTags: ['from-the-harness'] }] }));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, runtime.harnessAddress, resolve));
-    try {
-      const base = `http://${runtime.harnessAddress}:${(server.address() as AddressInfo).port}`;
-      const { container, text } = await run({
-        image: lookup.image,
-        preload: NO_INTERNET_PRELOAD,
-        environment: {
-          AWS_REGION: 'ap-northeast-1',
-          AWS_ENDPOINT_URL: base,
-          AWS_CONTAINER_CREDENTIALS_FULL_URI: `${base}/v2/credentials/task-role`,
-          AWS_CONTAINER_AUTHORIZATION_TOKEN: 'task-token',
-          DOJO_FETCH_FIXTURES: JSON.stringify({ [TODO_URL]: TODO }),
-        },
-      });
-      await expect(container.exited).resolves.toMatchObject({ exitCode: 0 });
-      expect(text('stdout')).toContain("title: 'delectus aut autem'");
-      expect(text('stdout')).toContain("imageTags: [ 'from-the-harness' ]");
-      expect(seen.credentialsToken).toBe('task-token');
-      expect(seen.ecrCall).toMatch(/^AmazonEC2ContainerRegistry_V20150921\.DescribeImages AWS4-HMAC-SHA256 Credential=ASIATASKROLE00000000\//);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
-  }, 300_000);
 
   test('a container still running at its timeout is stopped and reported as timed out', async () => {
     const started = Date.now();

@@ -10,8 +10,10 @@ import { pushSampleImage } from '../../harness/images/push-sample-image';
 import { currentLocalCloud } from '../../harness/runner/cloud-env';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../../harness/runner/clients';
 import { newAccount } from '../../harness/runner/control-api';
-import { NO_INTERNET_PRELOAD } from '../../harness/ecs-agent/agent';
-import { TODO, TODO_URL } from '../fixtures/todo';
+import { FixtureCa } from '../../harness/network/fixture-ca';
+import { InternetFixture } from '../../harness/network/internet-fixture';
+import { JSONPLACEHOLDER_HOST } from '../../harness/network/internet-hosts';
+import { TASK_NETWORK_PRELOAD, taskNetworkEnvironment, type TaskNetwork } from '../../harness/network/task-network-spec';
 
 const cloud = currentLocalCloud();
 // The sample calls ECR in the article's region whatever KATA_REGION says.
@@ -101,16 +103,25 @@ describe('pushing the sample image to ECR', () => {
     const { accountId, repositoryUri } = await accountWithRepository('my-repo', SAMPLE_REGION);
     const pushed = await push(repositoryUri, 'v1', rootCredentials(accountId));
 
+    // The task network preload sends the article's todo fetch to the harness's fixture, as for a task whose VPC reaches it.
+    const fixture = new InternetFixture(await FixtureCa.create());
+    const listener = await fixture.openForTask('push-test', '127.0.0.1');
+    const network: TaskNetwork = {
+      dns: true,
+      connections: [{ host: JSONPLACEHOLDER_HOST, port: 443, action: 'fixture', to: { host: listener.host, port: listener.port } }],
+      defaultAction: 'timeout',
+      own: [new URL(cloud.gatewayUrl).host],
+      tls: await fixture.taskTls('push-test'),
+    };
     const env = {
       PATH: process.env.PATH ?? '',
       AWS_ENDPOINT_URL: cloud.gatewayUrl,
       AWS_ACCESS_KEY_ID: accountId,
       AWS_SECRET_ACCESS_KEY: 'test',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      // The agent's no-internet preload answers the article's todo from this fixture only.
-      DOJO_FETCH_FIXTURES: JSON.stringify({ [TODO_URL]: TODO }),
+      ...taskNetworkEnvironment(network),
     };
-    const { code, output } = await run(process.execPath, ['--require', NO_INTERNET_PRELOAD, 'index.js'], image.dir, env);
+    const { code, output } = await run(process.execPath, ['--require', TASK_NETWORK_PRELOAD, 'index.js'], image.dir, env).finally(() => fixture.close());
     expect(output).toContain("title: 'delectus aut autem'");
     expect(output).toContain(`imageDigest: '${pushed.imageDigest}'`);
     expect(output).toContain("imageTags: [ 'v1' ]");

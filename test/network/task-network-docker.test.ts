@@ -27,6 +27,8 @@ let taskCount = 0;
 let harness: http.Server;
 let harnessBase: string;
 
+let ecrCall: string | undefined;
+
 describeDocker('the task network preload in the sample image (Docker runtime)', () => {
   beforeAll(async () => {
     imagesDir = await mkdtemp(join(tmpdir(), 'dojo-task-network-images-'));
@@ -44,6 +46,7 @@ describeDocker('the task network preload in the sample image (Docker runtime)', 
         return;
       }
       request.resume().on('end', () => {
+        ecrCall = `${request.headers['x-amz-target']} ${request.headers.authorization}`;
         response.setHeader('content-type', 'application/x-amz-json-1.1');
         response.end(JSON.stringify({ imageDetails: [{ imageTags: ['from-the-gateway-port'] }] }));
       });
@@ -98,6 +101,8 @@ describeDocker('the task network preload in the sample image (Docker runtime)', 
     expect(run).toMatchObject({ exitCode: 0 });
     expect(run.stdout).toContain("title: 'delectus aut autem'");
     expect(run.stdout).toContain("imageTags: [ 'from-the-gateway-port' ]");
+    // The SDK took the task role's credentials from 169.254.170.2, as on Fargate, and signed with them.
+    expect(ecrCall).toMatch(/^AmazonEC2ContainerRegistry_V20150921\.DescribeImages AWS4-HMAC-SHA256 Credential=ASIATASKROLE00000000\//);
   });
 
   test('a task whose VPC has no path there fails its fetch with a connect timeout', async () => {
