@@ -129,6 +129,13 @@ export class Gateway {
       return send(response, unsignedRequestError(operation.protocol, operation.service, identified.code, identified.detail));
     }
 
+    if (port.task?.services && !port.task.services.has(identified.caller.service)) {
+      // The task's VPC has no path to this service's endpoint: as there, nothing answers. (The
+      // task's preload already times such connections out; this is for what bypasses it.)
+      this.trace.record(port.task.accountId, { taskId: port.task.taskId, service: operation.service, operation: operation.name, status: 0, errorCode: 'NoNetworkPath' });
+      request.socket.destroy();
+      return;
+    }
     const foreign = port.task && foreignToTask(port.task, identified.caller, this.registry);
     if (port.task && foreign) {
       this.trace.record(port.task.accountId, { taskId: port.task.taskId, service: operation.service, operation: operation.name, status: 403, errorCode: 'AccessDenied', explanation: foreign });

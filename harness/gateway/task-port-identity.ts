@@ -6,6 +6,8 @@ import type { Caller } from './caller';
 export interface PortTask {
   taskId: string;
   accountId: string;
+  /** The services (SigV4 signing names) whose endpoints the task's VPC reaches; absent: all. */
+  services?: Set<string>;
 }
 
 /**
