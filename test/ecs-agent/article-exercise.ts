@@ -1,5 +1,16 @@
 import { CreateLogGroupCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, ModifyVpcAttributeCommand } from '@aws-sdk/client-ec2';
+import {
+  AttachInternetGatewayCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  CreateInternetGatewayCommand,
+  CreateRouteCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  CreateVpcEndpointCommand,
+  DescribeRouteTablesCommand,
+  ModifyVpcAttributeCommand,
+} from '@aws-sdk/client-ec2';
 import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
 import { CreateClusterCommand, DescribeTasksCommand, RegisterTaskDefinitionCommand, RunTaskCommand, type ContainerDefinition, type Task, type TaskOverride } from '@aws-sdk/client-ecs';
 import { AttachRolePolicyCommand, CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
@@ -71,6 +82,7 @@ export async function ownCloud(options: { fetchFixtures?: Record<string, unknown
 export interface Exercise {
   accountId: string;
   root: KataClients;
+  vpcId: string;
   repositoryUri: string;
   imageDigest: string;
   subnetId: string;
@@ -78,8 +90,16 @@ export interface Exercise {
   executionRoleArn: string;
 }
 
+/**
+ * How the exercise's subnet reaches what the task needs:
+ * - `public`: an internet gateway attached to the VPC and 0.0.0.0/0 to it in the main route table;
+ * - `endpoints`: no way out, but VPC endpoints for ECR (api, dkr), CloudWatch Logs and S3, so ECS
+ *   can pull and ship logs while the container reaches nothing on the internet.
+ */
+export type ExerciseNetwork = 'public' | 'endpoints';
+
 /** The article's setup: VPC, subnet, security group, my-repo with the sample pushed, execution role, log group, cluster. */
-export async function articleSetup(gatewayUrl: string, executionTrust = 'ecs-tasks.amazonaws.com'): Promise<Exercise> {
+export async function articleSetup(gatewayUrl: string, executionTrust = 'ecs-tasks.amazonaws.com', network: ExerciseNetwork = 'public'): Promise<Exercise> {
   const accountId = await newAccount(gatewayUrl);
   const root = createClients({ endpoint: gatewayUrl, region, credentials: rootCredentials(accountId) });
   toDestroy.push(() => destroyClients(root));
@@ -87,6 +107,8 @@ export async function articleSetup(gatewayUrl: string, executionTrust = 'ecs-tas
   await root.ec2.send(new ModifyVpcAttributeCommand({ VpcId: Vpc!.VpcId!, EnableDnsHostnames: { Value: true } }));
   const { Subnet } = await root.ec2.send(new CreateSubnetCommand({ VpcId: Vpc!.VpcId!, CidrBlock: '10.0.1.0/24' }));
   const { GroupId } = await root.ec2.send(new CreateSecurityGroupCommand({ VpcId: Vpc!.VpcId!, GroupName: 'my-sg', Description: 'my-sg' }));
+  if (network === 'public') await routeToInternet(root, Vpc!.VpcId!);
+  else await endpointsForEcs(root, Vpc!.VpcId!, Subnet!.SubnetId!);
   const { repository } = await root.ecr.send(new CreateRepositoryCommand({ repositoryName: 'my-repo' }));
   const pushed = await pushSampleImage({ repositoryUri: repository!.repositoryUri!, tag: 'latest', endpoint: gatewayUrl, credentials: rootCredentials(accountId) });
   const { Role } = await root.iam.send(new CreateRoleCommand({ RoleName: 'ecsTaskExecutionRole', AssumeRolePolicyDocument: trust(executionTrust) }));
@@ -96,6 +118,7 @@ export async function articleSetup(gatewayUrl: string, executionTrust = 'ecs-tas
   return {
     accountId,
     root,
+    vpcId: Vpc!.VpcId!,
     repositoryUri: repository!.repositoryUri!,
     imageDigest: pushed.imageDigest,
     subnetId: Subnet!.SubnetId!,
@@ -157,6 +180,33 @@ export async function logLines(exercise: Exercise, taskArn: string): Promise<str
   const taskId = taskArn.split('/').pop()!;
   const { events } = await exercise.root.logs.send(new GetLogEventsCommand({ logGroupName: '/ecs/my-task', logStreamName: `ecs/my-container/${taskId}`, startFromHead: true }));
   return (events ?? []).map((event) => event.message).join('\n');
+}
+
+/** An internet gateway attached to the VPC, and 0.0.0.0/0 to it in the VPC's main route table. */
+export async function routeToInternet(root: KataClients, vpcId: string): Promise<void> {
+  const { InternetGateway } = await root.ec2.send(new CreateInternetGatewayCommand({}));
+  await root.ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: InternetGateway!.InternetGatewayId!, VpcId: vpcId }));
+  const { RouteTables } = await root.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }));
+  await root.ec2.send(new CreateRouteCommand({ RouteTableId: RouteTables![0].RouteTableId!, DestinationCidrBlock: '0.0.0.0/0', GatewayId: InternetGateway!.InternetGatewayId! }));
+}
+
+/** Interface endpoints (private DNS) for ECR and CloudWatch Logs, and a gateway endpoint for S3 in the main route table. */
+export async function endpointsForEcs(root: KataClients, vpcId: string, subnetId: string): Promise<void> {
+  await root.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: true } }));
+  const { GroupId } = await root.ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'endpoints', Description: 'HTTPS from the VPC' }));
+  await root.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/16' }] }] }));
+  for (const service of ['ecr.api', 'ecr.dkr', 'logs']) {
+    await root.ec2.send(new CreateVpcEndpointCommand({
+      VpcId: vpcId,
+      VpcEndpointType: 'Interface',
+      ServiceName: `com.amazonaws.${region}.${service}`,
+      SubnetIds: [subnetId],
+      SecurityGroupIds: [GroupId!],
+      PrivateDnsEnabled: true,
+    }));
+  }
+  const { RouteTables } = await root.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }));
+  await root.ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Gateway', ServiceName: `com.amazonaws.${region}.s3`, RouteTableIds: [RouteTables![0].RouteTableId!] }));
 }
 
 /** A task role trusted by ECS tasks, allowed ecr:DescribeImages on my-repo only. */
