@@ -19,11 +19,13 @@ export interface InternetHost {
 }
 
 export const JSONPLACEHOLDER_HOST = 'jsonplaceholder.typicode.com';
+/** The public address the harness gives jsonplaceholder.typicode.com. */
+export const JSONPLACEHOLDER_ADDRESS = '203.0.113.10';
 
 /** The article's todo, exactly as jsonplaceholder answers it. */
 export const TODO_URL = `https://${JSONPLACEHOLDER_HOST}/todos/1`;
 export const TODO = { userId: 1, id: 1, title: 'delectus aut autem', completed: false };
 
 export const INTERNET_HOSTS: readonly InternetHost[] = [
-  { name: JSONPLACEHOLDER_HOST, address: '203.0.113.10', port: 443, resources: { '/todos/1': TODO }, notFound: {} },
+  { name: JSONPLACEHOLDER_HOST, address: JSONPLACEHOLDER_ADDRESS, port: 443, resources: { '/todos/1': TODO }, notFound: {} },
 ];

@@ -8,14 +8,13 @@ import { DockerRuntime } from '../../harness/ecs-agent/docker-runtime';
 import { buildSampleImage } from '../../harness/images/build-sample-image';
 import { FixtureCa } from '../../harness/network/fixture-ca';
 import { InternetFixture, type FixtureListener } from '../../harness/network/internet-fixture';
-import { INTERNET_HOSTS, JSONPLACEHOLDER_HOST } from '../../harness/network/internet-hosts';
+import { JSONPLACEHOLDER_ADDRESS, JSONPLACEHOLDER_HOST } from '../../harness/network/internet-hosts';
 import { TASK_NETWORK_PRELOAD, taskNetworkEnvironment, type TaskConnection } from '../../harness/network/task-network-spec';
 import { describeWithDocker } from '../docker-available';
 
 jest.setTimeout(60_000);
 
 const describeDocker = describeWithDocker('the task network preload in a Docker container');
-const JSONPLACEHOLDER_ADDRESS = INTERNET_HOSTS.find((host) => host.name === JSONPLACEHOLDER_HOST)!.address;
 
 let imagesDir: string;
 let runtime: DockerRuntime;

@@ -5,7 +5,7 @@ import { constants } from 'node:os';
 import { join } from 'node:path';
 import { FixtureCa } from '../../harness/network/fixture-ca';
 import { InternetFixture, type FixtureListener } from '../../harness/network/internet-fixture';
-import { INTERNET_HOSTS, JSONPLACEHOLDER_HOST, TODO, TODO_URL } from '../../harness/network/internet-hosts';
+import { JSONPLACEHOLDER_ADDRESS, JSONPLACEHOLDER_HOST, TODO, TODO_URL } from '../../harness/network/internet-hosts';
 import { TASK_NETWORK_PRELOAD, taskNetworkEnvironment, type TaskNetwork } from '../../harness/network/task-network-spec';
 
 jest.setTimeout(60_000);
@@ -13,7 +13,6 @@ jest.setTimeout(60_000);
 const ROOT = join(__dirname, '..', '..');
 const LOOPBACK = '127.0.0.1';
 const TASK_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-const JSONPLACEHOLDER_ADDRESS = INTERNET_HOSTS.find((host) => host.name === JSONPLACEHOLDER_HOST)!.address;
 /** Node's errno for ETIMEDOUT on this platform (-110 on Linux). */
 const ETIMEDOUT_ERRNO = -constants.errno.ETIMEDOUT;
 
