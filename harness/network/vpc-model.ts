@@ -60,7 +60,13 @@ export type Destination =
    */
   | { kind: 'aws-service'; service: string; address: string; port: 443 }
   /** Another address in the VPC. */
-  | { kind: 'vpc-address'; address: string; port: number };
+  | {
+      kind: 'vpc-address';
+      address: string;
+      port: number;
+      /** The security groups of the interface at that address, when known: a rule that references a group matches only then. */
+      securityGroupIds?: string[];
+    };
 
 /** One component on the path, in order: eni, security group, network ACL, route table, gateway… */
 export interface PathHop {
