@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeTaskDefinitionCommand, ECSClient, ListTasksCommand, RunTaskCommand, type ListTasksCommandInput, type RunTaskCommandInput, type TaskDefinition } from '@aws-sdk/client-ecs';
@@ -13,6 +12,7 @@ import { ecsError, ecsJson, type AgentAnswer } from './ecs-answers';
 import { validateFargateRun } from './fargate-validation';
 import { ECS_TASKS } from './launch/execution-role';
 import { launchTask, type LaunchContext } from './launch/launch-task';
+import type { TaskNetworkPlan } from './launch/task-network';
 import { ProcessContainerRuntime } from './process-container-runtime';
 import { SERVICE_OPERATIONS, ServiceApi } from './service-api';
 import { ServiceScheduler } from './services/service-scheduler';
@@ -20,14 +20,15 @@ import type { LaunchFailure, ServiceLaunchRequest } from './services/service-typ
 import { toWireJson } from './wire-json';
 import type { RunningTask } from './running-task';
 import { TaskMetadataEndpoint } from './task-metadata-endpoint';
+import { harnessCa } from '../network/fixture-ca';
+import { InternetFixture } from '../network/internet-fixture';
+import { TASK_NETWORK_PRELOAD } from '../network/task-network-spec';
 import { newTaskId, taskJson, type StopCode, type TaskRecord } from './task-record';
 
 export type { AgentAnswer } from './ecs-answers';
 
 /** A task still running after this long is stopped (override: KATA_TASK_TIMEOUT_MS). */
 export const DEFAULT_TASK_TIMEOUT_MS = 120_000;
-/** The agent's "no internet yet" stance, preloaded into every container (see no-internet.js). */
-export const NO_INTERNET_PRELOAD = path.join(__dirname, 'no-internet.js');
 
 export interface EcsAgentOptions {
   backend: Backend;
@@ -36,15 +37,10 @@ export interface EcsAgentOptions {
   /** How ECS assumes a role: the gateway's trust-policy check plus STS. */
   assumeRoleAsService: (request: ServiceSessionRequest) => Promise<ServiceSession>;
   taskTimeoutMs?: number;
-  /**
-   * URL → JSON answered to a container's fetch instead of the connect failure every other URL
-   * gets. For tests only, until the network model serves the article's hosts.
-   */
-  fetchFixtures?: Record<string, unknown>;
   /** Where containers run (default: the process runtime). */
   runtime?: ContainerRuntime;
   /** Opens the gateway port bound to a task (its containers' AWS_ENDPOINT_URL), on the address they reach the harness at. */
-  openTaskPort: (task: { taskId: string; accountId: string }, host: string) => Promise<{ url: string; close(): Promise<void> }>;
+  openTaskPort: (task: { taskId: string; accountId: string; services: Set<string> }, host: string) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
 /**
@@ -64,6 +60,7 @@ export class EcsAgent {
   private readonly tasks = new Map<string, RunningTask>();
   private readonly credentials: CredentialsEndpoint;
   private readonly metadata = new TaskMetadataEndpoint();
+  private fixture?: InternetFixture;
   private readonly clients = new Map<string, { ecs: ECSClient; ec2: EC2Client }>();
   private readonly runtime: ContainerRuntime;
   private readonly launchContext: LaunchContext;
@@ -85,8 +82,12 @@ export class EcsAgent {
       gatewayUrl: options.gatewayUrl,
       openTaskPort: options.openTaskPort,
       taskTimeoutMs: options.taskTimeoutMs ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_TASK_TIMEOUT_MS),
-      preload: NO_INTERNET_PRELOAD,
-      preloadEnvironment: options.fetchFixtures ? { DOJO_FETCH_FIXTURES: JSON.stringify(options.fetchFixtures) } : {},
+      preload: TASK_NETWORK_PRELOAD,
+      fixture: () => {
+        if (!this.fixture) throw new Error("The ECS agent's internet fixture is not ready; call start() first.");
+        return this.fixture;
+      },
+      backendEc2: (accountId, region) => this.backendClients(accountId, region).ec2,
       onRunning: (task) => this.scheduler.taskRunning(task.record.taskArn),
     };
     this.scheduler = new ServiceScheduler({
@@ -109,6 +110,7 @@ export class EcsAgent {
     const host = this.runtime.harnessAddress;
     await this.credentials.listen(host);
     await this.metadata.listen(host);
+    this.fixture = new InternetFixture(await harnessCa());
   }
 
   /** Stops every task (their containers end), then the endpoints and the runtime. */
@@ -119,6 +121,7 @@ export class EcsAgent {
     await Promise.all([...this.tasks.values()].map((task) => task.finished));
     await this.credentials.close();
     await this.metadata.close();
+    await this.fixture?.close();
     await this.runtime.close();
     for (const { ecs, ec2 } of this.clients.values()) {
       ecs.destroy();
@@ -147,6 +150,11 @@ export class EcsAgent {
       default:
         return SERVICE_OPERATIONS.includes(operation.name) ? this.services.handle(operation.name, accountId, region, params) : undefined;
     }
+  }
+
+  /** What the task's VPC lets it reach, as decided at its launch (undefined before that, or for an unknown task). */
+  networkOf(taskArn: string): TaskNetworkPlan | undefined {
+    return this.tasks.get(taskArn)?.network;
   }
 
   /** Resolves when the task is STOPPED and its logs are shipped (for tests and shutdown). */

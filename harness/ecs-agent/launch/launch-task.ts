@@ -1,4 +1,6 @@
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ContainerDefinition, RunTaskCommandInput, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { InternetFixture } from '../../network/internet-fixture';
 import type { ContainerExit, ContainerRuntime, RunnableImage, RunningContainer } from '../container-runtime';
 import { containerEnvironment } from '../container-environment';
 import type { CredentialsEndpoint, TaskCredentialsAccess } from '../credentials-endpoint';
@@ -10,6 +12,7 @@ import { startAwslogs, type AwslogsDelivery } from './awslogs';
 import { assumeExecutionRole, type AssumeRoleAsService, type RoleCredentials } from './execution-role';
 import { pullImage } from './image-pull';
 import { provideTaskRole } from './task-role';
+import { containerNetworkEnvironment, planTaskNetwork, reachableServices, requirePathFor } from './task-network';
 
 /** What launching a task needs from the agent. */
 export interface LaunchContext {
@@ -20,12 +23,14 @@ export interface LaunchContext {
   /** The gateway's own URL, for ECS's calls as the execution role (pull, logs). */
   gatewayUrl: string;
   /** The gateway port bound to the task, at the address its containers reach the harness at. */
-  openTaskPort: (task: { taskId: string; accountId: string }, host: string) => Promise<{ url: string; close(): Promise<void> }>;
+  openTaskPort: (task: { taskId: string; accountId: string; services: Set<string> }, host: string) => Promise<{ url: string; close(): Promise<void> }>;
   taskTimeoutMs: number;
-  /** Preloaded into Node containers: the stand-in for the task's network. */
+  /** Preloaded into Node containers: makes the task's connections meet its network's verdicts. */
   preload: string;
-  /** Environment added for the preload (the fetch fixtures of tests). */
-  preloadEnvironment: Record<string, string>;
+  /** The harness's stand-in for the internet hosts a task may reach. */
+  fixture: () => InternetFixture;
+  /** EC2 as the account root straight to the backend: ECS's own reads of the task's VPC. */
+  backendEc2: (accountId: string, region: string) => EC2Client;
   /** Told when the task's containers have all started. */
   onRunning: (task: RunningTask) => void;
 }
@@ -70,6 +75,11 @@ async function provisionAndRun(
   if (definitions.length === 0) throw new TaskStopped('TaskFailedToStart: the task definition has no container definitions.', 'TaskFailedToStart');
   const images = definitions.map((definition) => parseImage(definition.image ?? ''));
 
+  // 0. The task's network, from its VPC's state now: what its ENI reaches decides everything after.
+  const network = await planTaskNetwork(context.backendEc2(record.accountId, record.region), record.region, input.networkConfiguration?.awsvpcConfiguration ?? { subnets: [] });
+  task.network = network;
+  checkStop();
+
   // 1. The execution role: ECS assumes it to pull from ECR and to write logs.
   const needsExecutionRole = definitions.some((definition) => definition.logConfiguration?.logDriver === 'awslogs') || images.some((image) => image.ecr);
   let execution: RoleCredentials | undefined;
@@ -86,6 +96,7 @@ async function provisionAndRun(
 
   // 2. Pull every container's image.
   record.lastStatus = 'PENDING';
+  if (images.some((image) => image.ecr)) requirePathFor('pull', network, record.region);
   const pulled: RunnableImage[] = [];
   for (const image of images) {
     pulled.push(await pullImage({ image, credentials: execution, gatewayUrl: context.gatewayUrl, runtime: context.runtime }));
@@ -100,6 +111,7 @@ async function provisionAndRun(
   checkStop();
 
   // 4. awslogs for each container that uses it.
+  if (definitions.some((definition) => definition.logConfiguration?.logDriver === 'awslogs')) requirePathFor('logs', network, record.region);
   const deliveries: (AwslogsDelivery | undefined)[] = [];
   for (const definition of definitions) {
     const logConfiguration = definition.logConfiguration;
@@ -120,12 +132,20 @@ async function provisionAndRun(
   }
   checkStop();
 
-  // 5. The task's own gateway port, then its containers.
-  const port = await context.openTaskPort({ taskId: record.taskId, accountId: record.accountId }, host);
+  // 5. The task's own gateway port (answering the services its VPC reaches), its internet fixture, then its containers.
+  const port = await context.openTaskPort({ taskId: record.taskId, accountId: record.accountId, services: reachableServices(network) }, host);
   releases.push(() => port.close());
+  let listener: { host: string; port: number } | undefined;
+  if (network.internet.some((found) => found.verdict.reachable)) {
+    const opened = await context.fixture().openForTask(record.taskId, host);
+    releases.push(() => opened.close());
+    listener = { host: opened.host, port: opened.port };
+  }
+  const tls = await context.fixture().taskTls(record.taskId);
   const exits: Promise<{ index: number; exit: ContainerExit }>[] = [];
   for (const [index, definition] of definitions.entries()) {
-    const container = await startContainer(task, definition, pulled[index], deliveries[index], input, context, port.url, credentialsAccess);
+    const networkFor = (ownUrls: string[]) => containerNetworkEnvironment({ plan: network, taskId: record.taskId, region: record.region, gatewayPortUrl: port.url, ownUrls, fixture: { ...(listener && { listener }), tls } });
+    const container = await startContainer(task, definition, pulled[index], deliveries[index], input, context, port.url, credentialsAccess, networkFor);
     task.containers.push(container);
     record.containers[index].runtimeId = container.runtimeId;
     record.containers[index].lastStatus = 'RUNNING';
@@ -173,6 +193,7 @@ async function startContainer(
   context: LaunchContext,
   endpointUrl: string,
   credentials: TaskCredentialsAccess | undefined,
+  networkFor: (ownUrls: string[]) => Promise<Record<string, string>>,
 ): Promise<RunningContainer> {
   const { record } = task;
   const name = definition.name ?? '';
@@ -190,12 +211,13 @@ async function startContainer(
     taskDefinitionEnvironment: [...(definition.environment ?? []), ...(override?.environment ?? [])],
   });
   const command = override?.command ?? definition.command;
+  const network = await networkFor([metadataUri, ...(credentials ? [credentials.fullUri] : [])]);
   return context.runtime.run({
     taskId: record.taskId,
     containerName: name,
     image,
     ...(command && { command }),
-    environment: { ...environment, ...context.preloadEnvironment },
+    environment: { ...environment, ...network },
     preload: context.preload,
     timeoutMs: context.taskTimeoutMs,
     onOutput: (stream, chunk) => delivery?.shipper.write(stream, chunk),
