@@ -52,8 +52,8 @@ export const trust = (service: string) => JSON.stringify({ Version: '2012-10-17'
  * A gateway and agent of this test's own over the suite's backend: the only way to give one
  * test's agent an option (the todo fixture) without changing the suite's agent.
  */
-export async function ownCloud(options: { fetchFixtures?: Record<string, unknown>; runtime?: ContainerRuntime; taskTimeoutMs?: number } = {}): Promise<{ gatewayUrl: string; gateway: Gateway; agent: EcsAgent; stop(): Promise<void> }> {
-  const { fetchFixtures, runtime, taskTimeoutMs } = options;
+export async function ownCloud(options: { runtime?: ContainerRuntime; taskTimeoutMs?: number } = {}): Promise<{ gatewayUrl: string; gateway: Gateway; agent: EcsAgent; stop(): Promise<void> }> {
+  const { runtime, taskTimeoutMs } = options;
   const backend = new EndpointBackend(cloud.backendEndpoint);
   const gateway = new Gateway(backend, () => ({}));
   const gatewayUrl = await gateway.listen();
@@ -62,7 +62,6 @@ export async function ownCloud(options: { fetchFixtures?: Record<string, unknown
     gatewayUrl,
     assumeRoleAsService: (request) => gateway.assumeRoleAsService(request),
     openTaskPort: (task, host) => gateway.openTaskPort(task, host),
-    ...(fetchFixtures && { fetchFixtures }),
     ...(runtime && { runtime }),
     ...(taskTimeoutMs && { taskTimeoutMs }),
   });
