@@ -12,7 +12,7 @@ import { ecsError, ecsJson, type AgentAnswer } from './ecs-answers';
 import { validateFargateRun } from './fargate-validation';
 import { ECS_TASKS } from './launch/execution-role';
 import { launchTask, type LaunchContext } from './launch/launch-task';
-import type { TaskNetworkPlan } from './launch/task-network';
+import { networkReport, type TaskNetworkPlan, type TaskNetworkReport } from './launch/task-network';
 import { ProcessContainerRuntime } from './process-container-runtime';
 import { SERVICE_OPERATIONS, ServiceApi } from './service-api';
 import { ServiceScheduler } from './services/service-scheduler';
@@ -155,6 +155,15 @@ export class EcsAgent {
   /** What the task's VPC lets it reach, as decided at its launch (undefined before that, or for an unknown task). */
   networkOf(taskArn: string): TaskNetworkPlan | undefined {
     return this.tasks.get(taskArn)?.network;
+  }
+
+  /** The network of the account's task (by ARN or id) for the control API; undefined when unknown or not yet decided. */
+  taskNetwork(accountId: string, taskRef: string): TaskNetworkReport | undefined {
+    for (const task of this.tasks.values()) {
+      const { record } = task;
+      if (record.accountId === accountId && (record.taskArn === taskRef || record.taskId === taskRef) && task.network) return networkReport(task.network);
+    }
+    return undefined;
   }
 
   /** Resolves when the task is STOPPED and its logs are shipped (for tests and shutdown). */

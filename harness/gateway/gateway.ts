@@ -26,6 +26,8 @@ export interface EcsTaskInterceptor {
   intercepts(operation: Operation): boolean;
   /** An answer in place of the backend's, or undefined to forward the call. */
   handle(operation: Operation, accountId: string, region: string, body: Buffer): Promise<AwsErrorResponse | undefined>;
+  /** What the account's task (ARN or id) may reach, as decided at its launch. */
+  taskNetwork?(accountId: string, taskRef: string): unknown;
 }
 
 /** Paths under this prefix are the harness's own control API, not AWS calls. */
@@ -259,11 +261,16 @@ export class Gateway {
       const session = await this.assumeRoleAsService({ accountId: parts[1], roleArn, service, sessionName });
       return sendJson(response, session.allowed ? 200 : 403, session);
     }
+    if (method === 'GET' && parts.length === 5 && parts[0] === 'accounts' && parts[2] === 'tasks' && parts[4] === 'network') {
+      const report = this.ecsAgent?.taskNetwork?.(parts[1], decodeURIComponent(parts[3]));
+      if (report === undefined) return sendJson(response, 404, { message: `No task ${decodeURIComponent(parts[3])} with a decided network in account ${parts[1]}: the task is unknown, or its launch has not read its VPC yet.` });
+      return sendJson(response, 200, report);
+    }
     if (method === 'GET' && parts.length === 1 && parts[0] === 'status') {
       return sendJson(response, 200, this.status());
     }
     sendJson(response, 404, {
-      message: `No dojo control route ${method} ${url.pathname}. Routes: POST /_dojo/accounts, GET /_dojo/accounts/<id>/trace?after=<seq>, POST /_dojo/accounts/<id>/service-sessions, GET /_dojo/status.`,
+      message: `No dojo control route ${method} ${url.pathname}. Routes: POST /_dojo/accounts, GET /_dojo/accounts/<id>/trace?after=<seq>, POST /_dojo/accounts/<id>/service-sessions, GET /_dojo/accounts/<id>/tasks/<task id>/network, GET /_dojo/status.`,
     });
   }
 

@@ -1,3 +1,4 @@
+import type { TaskNetworkReport } from '../ecs-agent/launch/task-network';
 import type { TraceEntry } from '../gateway/trace';
 
 /** A fresh account id from the gateway, never handed out before in this run. */
@@ -12,4 +13,13 @@ export async function accountCalls(gatewayUrl: string, accountId: string, after 
   const response = await fetch(`${gatewayUrl}/_dojo/accounts/${accountId}/trace?after=${after}`);
   if (!response.ok) throw new Error(`The dojo gateway gave no trace for ${accountId}: HTTP ${response.status}`);
   return (await response.json()) as { latestSeq: number; calls: TraceEntry[] };
+}
+
+/** What the account's task could reach, as its launch decided from its VPC; undefined when the agent has no such task (yet). */
+export async function taskNetwork(gatewayUrl: string, accountId: string, taskRef: string): Promise<TaskNetworkReport | undefined> {
+  const taskId = taskRef.split('/').pop()!;
+  const response = await fetch(`${gatewayUrl}/_dojo/accounts/${accountId}/tasks/${encodeURIComponent(taskId)}/network`);
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new Error(`The dojo gateway gave no network for task ${taskRef}: HTTP ${response.status}`);
+  return (await response.json()) as TaskNetworkReport;
 }

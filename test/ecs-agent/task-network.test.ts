@@ -12,7 +12,8 @@ import { RegisterTaskDefinitionCommand, RunTaskCommand } from '@aws-sdk/client-e
 import type { ContainerRuntime } from '../../harness/ecs-agent/container-runtime';
 import { DockerRuntime } from '../../harness/ecs-agent/docker-runtime';
 import { ProcessContainerRuntime } from '../../harness/ecs-agent/process-container-runtime';
-import { JSONPLACEHOLDER_ADDRESS } from '../../harness/network/internet-hosts';
+import { JSONPLACEHOLDER_ADDRESS, JSONPLACEHOLDER_HOST } from '../../harness/network/internet-hosts';
+import { taskNetwork } from '../../harness/runner/control-api';
 import { dockerSkipReason } from '../docker-available';
 import { articleSetup, container, destroyExerciseClients, logLines, ownCloud, untilStopped, type Exercise } from './article-exercise';
 
@@ -70,9 +71,14 @@ describe.each(runtimes)('what a task reaches is what its VPC allows (%s runtime)
     expect(failed).toContain('TypeError: fetch failed');
     expect(failed).toContain(`connect ETIMEDOUT ${JSONPLACEHOLDER_ADDRESS}:443`);
     expect(failed).not.toContain('delectus aut autem');
-    const explained = own.agent.networkOf(before.task.taskArn!)!.internet[0].explanation.en;
-    expect(explained).toContain(exercise.subnetId);
-    expect(explained).toContain('0.0.0.0/0');
+    // What a kata shows the learner: the first hop that fails, from the harness's control API.
+    const report = await taskNetwork(own.gatewayUrl, exercise.accountId, before.task.taskArn!);
+    const todoHost = report!.destinations.find((destination) => destination.name === JSONPLACEHOLDER_HOST)!;
+    expect(todoHost).toMatchObject({ reachable: false, code: 'NO_ROUTE_TO_DESTINATION', component: expect.stringMatching(/^rtb-/) });
+    expect(todoHost.explanation.en).toContain(exercise.subnetId);
+    expect(todoHost.explanation.en).toContain('0.0.0.0/0');
+    expect(todoHost.explanation.ja).toContain(todoHost.component!);
+    expect(report!.destinations.find((destination) => destination.name.startsWith('api.ecr.'))).toMatchObject({ reachable: true });
 
     await makeSubnetReachable(exercise);
     const after = await runSample(exercise);

@@ -124,3 +124,27 @@ export async function containerNetworkEnvironment(input: {
   };
   return { ...endpoints, ...taskNetworkEnvironment(network) };
 }
+
+/** The plan as the harness's control API reports it (for kata tests, in their own processes). */
+export interface TaskNetworkReport {
+  subnetId: string;
+  securityGroupIds: string[];
+  publicIp: boolean;
+  dns: boolean;
+  destinations: { name: string; kind: Destination['kind']; reachable: boolean; code?: string; component?: string; explanation: Bilingual }[];
+}
+
+export function networkReport(plan: TaskNetworkPlan): TaskNetworkReport {
+  const entries = [...plan.internet, ...plan.services.values()];
+  return {
+    ...plan.eni,
+    dns: plan.dns,
+    destinations: entries.map(({ name, destination, verdict, explanation }) => ({
+      name,
+      kind: destination.kind,
+      reachable: verdict.reachable,
+      ...(!verdict.reachable && { code: verdict.reason.code, component: verdict.reason.component }),
+      explanation,
+    })),
+  };
+}
