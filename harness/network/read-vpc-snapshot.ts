@@ -15,22 +15,26 @@ import type { AwsVpcConfiguration } from '@aws-sdk/client-ecs';
 import { NetworkModelError } from './network-model-error';
 import type { TaskEni, VpcSnapshot } from './vpc-model';
 
-/** One page after another until the answer has no NextToken. */
-async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken?: string }>): Promise<T[]> {
-  const items: T[] = [];
+/** Every item of a paginated Describe call: one page after another until the answer has no NextToken. */
+async function allPages<Answer extends { NextToken?: string }, Item>(
+  send: (nextToken: string | undefined) => Promise<Answer>,
+  items: (answer: Answer) => Item[] | undefined,
+): Promise<Item[]> {
+  const all: Item[] = [];
   let nextToken: string | undefined;
   do {
-    const answer = await page(nextToken);
-    items.push(...answer.items);
-    nextToken = answer.nextToken;
+    const answer = await send(nextToken);
+    all.push(...(items(answer) ?? []));
+    nextToken = answer.NextToken;
   } while (nextToken);
-  return items;
+  return all;
 }
 
 /** The VPC's state as the network model reads it, through the EC2 API of whichever backend runs. */
 export async function readVpcSnapshot(ec2: EC2Client, region: string, vpcId: string): Promise<VpcSnapshot> {
   const inVpc = [{ Name: 'vpc-id', Values: [vpcId] }];
-  const vpcs = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+  // A filter, not VpcIds: a missing VPC is then an empty answer rather than InvalidVpcID.NotFound.
+  const vpcs = await ec2.send(new DescribeVpcsCommand({ Filters: inVpc }));
   const vpc = vpcs.Vpcs?.[0];
   if (!vpc) {
     throw new NetworkModelError({
@@ -41,14 +45,14 @@ export async function readVpcSnapshot(ec2: EC2Client, region: string, vpcId: str
   const [dnsSupport, dnsHostnames, subnets, routeTables, internetGateways, natGateways, securityGroups, networkAcls, vpcEndpoints, prefixLists] = await Promise.all([
     ec2.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsSupport' })),
     ec2.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' })),
-    allPages(async (NextToken) => { const a = await ec2.send(new DescribeSubnetsCommand({ Filters: inVpc, NextToken })); return { items: a.Subnets ?? [], nextToken: a.NextToken }; }),
-    allPages(async (NextToken) => { const a = await ec2.send(new DescribeRouteTablesCommand({ Filters: inVpc, NextToken })); return { items: a.RouteTables ?? [], nextToken: a.NextToken }; }),
-    allPages(async (NextToken) => { const a = await ec2.send(new DescribeInternetGatewaysCommand({ NextToken })); return { items: a.InternetGateways ?? [], nextToken: a.NextToken }; }),
-    allPages(async (NextToken) => { const a = await ec2.send(new DescribeNatGatewaysCommand({ Filter: inVpc, NextToken })); return { items: a.NatGateways ?? [], nextToken: a.NextToken }; }),
-    allPages(async (NextToken) => { const a = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: inVpc, NextToken })); return { items: a.SecurityGroups ?? [], nextToken: a.NextToken }; }),
-    allPages(async (NextToken) => { const a = await ec2.send(new DescribeNetworkAclsCommand({ Filters: inVpc, NextToken })); return { items: a.NetworkAcls ?? [], nextToken: a.NextToken }; }),
-    allPages(async (NextToken) => { const a = await ec2.send(new DescribeVpcEndpointsCommand({ Filters: inVpc, NextToken })); return { items: a.VpcEndpoints ?? [], nextToken: a.NextToken }; }),
-    allPages(async (NextToken) => { const a = await ec2.send(new DescribePrefixListsCommand({ NextToken })); return { items: a.PrefixLists ?? [], nextToken: a.NextToken }; }),
+    allPages((NextToken) => ec2.send(new DescribeSubnetsCommand({ Filters: inVpc, NextToken })), (a) => a.Subnets),
+    allPages((NextToken) => ec2.send(new DescribeRouteTablesCommand({ Filters: inVpc, NextToken })), (a) => a.RouteTables),
+    allPages((NextToken) => ec2.send(new DescribeInternetGatewaysCommand({ NextToken })), (a) => a.InternetGateways),
+    allPages((NextToken) => ec2.send(new DescribeNatGatewaysCommand({ Filter: inVpc, NextToken })), (a) => a.NatGateways),
+    allPages((NextToken) => ec2.send(new DescribeSecurityGroupsCommand({ Filters: inVpc, NextToken })), (a) => a.SecurityGroups),
+    allPages((NextToken) => ec2.send(new DescribeNetworkAclsCommand({ Filters: inVpc, NextToken })), (a) => a.NetworkAcls),
+    allPages((NextToken) => ec2.send(new DescribeVpcEndpointsCommand({ Filters: inVpc, NextToken })), (a) => a.VpcEndpoints),
+    allPages((NextToken) => ec2.send(new DescribePrefixListsCommand({ NextToken })), (a) => a.PrefixLists),
   ]);
   return {
     region,
@@ -78,7 +82,7 @@ export async function snapshotForTask(ec2: EC2Client, region: string, awsvpc: Aw
       ja: 'タスクにサブネットがない(awsvpcConfiguration.subnets が空)ため、ネットワークがありません。networkConfiguration.awsvpcConfiguration.subnets に VPC のサブネットを指定して実行してください。',
     });
   }
-  const { Subnets } = await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }));
+  const { Subnets } = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'subnet-id', Values: [subnetId] }] }));
   const vpcId = Subnets?.[0]?.VpcId;
   if (!vpcId) {
     throw new NetworkModelError({
