@@ -141,6 +141,7 @@ export async function registerAndRun(
   exercise: Exercise,
   definition: { executionRoleArn?: string; taskRoleArn?: string; logs?: boolean; environment?: { name: string; value: string }[] } = {},
   overrides?: TaskOverride,
+  where: { subnetId?: string; assignPublicIp?: 'ENABLED' | 'DISABLED' } = {},
 ) {
   const { taskDefinition } = await exercise.root.ecs.send(new RegisterTaskDefinitionCommand({
     family: 'my-task',
@@ -156,7 +157,9 @@ export async function registerAndRun(
     cluster: 'my-cluster',
     taskDefinition: taskDefinition!.taskDefinitionArn!,
     launchType: 'FARGATE',
-    networkConfiguration: { awsvpcConfiguration: { subnets: [exercise.subnetId], securityGroups: [exercise.securityGroupId], assignPublicIp: 'ENABLED' } },
+    networkConfiguration: {
+      awsvpcConfiguration: { subnets: [where.subnetId ?? exercise.subnetId], securityGroups: [exercise.securityGroupId], assignPublicIp: where.assignPublicIp ?? 'ENABLED' },
+    },
     ...(overrides && { overrides }),
   }));
 }

@@ -8,14 +8,13 @@ import {
   CreateRouteTableCommand,
   CreateSubnetCommand,
 } from '@aws-sdk/client-ec2';
-import { RegisterTaskDefinitionCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import type { ContainerRuntime } from '../../harness/ecs-agent/container-runtime';
 import { DockerRuntime } from '../../harness/ecs-agent/docker-runtime';
 import { ProcessContainerRuntime } from '../../harness/ecs-agent/process-container-runtime';
 import { JSONPLACEHOLDER_ADDRESS, JSONPLACEHOLDER_HOST } from '../../harness/network/internet-hosts';
 import { taskNetwork } from '../../harness/runner/control-api';
 import { dockerSkipReason } from '../docker-available';
-import { articleSetup, container, destroyExerciseClients, logLines, ownCloud, untilStopped, type Exercise } from './article-exercise';
+import { articleSetup, destroyExerciseClients, logLines, ownCloud, registerAndRun, untilStopped, type Exercise } from './article-exercise';
 
 jest.setTimeout(180_000);
 afterAll(() => destroyExerciseClients());
@@ -36,22 +35,8 @@ async function makeSubnetReachable(exercise: Exercise): Promise<void> {
 }
 
 async function runSample(exercise: Exercise, subnetId = exercise.subnetId, assignPublicIp: 'ENABLED' | 'DISABLED' = 'ENABLED') {
-  const { taskDefinition } = await exercise.root.ecs.send(new RegisterTaskDefinitionCommand({
-    family: 'my-task',
-    requiresCompatibilities: ['FARGATE'],
-    networkMode: 'awsvpc',
-    cpu: '256',
-    memory: '512',
-    executionRoleArn: exercise.executionRoleArn,
-    containerDefinitions: [container(exercise)],
-  }));
   const started = Date.now();
-  const { tasks } = await exercise.root.ecs.send(new RunTaskCommand({
-    cluster: 'my-cluster',
-    taskDefinition: taskDefinition!.taskDefinitionArn!,
-    launchType: 'FARGATE',
-    networkConfiguration: { awsvpcConfiguration: { subnets: [subnetId], securityGroups: [exercise.securityGroupId], assignPublicIp } },
-  }));
+  const { tasks } = await registerAndRun(exercise, { executionRoleArn: exercise.executionRoleArn }, undefined, { subnetId, assignPublicIp });
   const { task } = await untilStopped(exercise, tasks![0].taskArn!);
   return { task, ms: Date.now() - started };
 }
