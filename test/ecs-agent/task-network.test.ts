@@ -7,6 +7,7 @@ import {
   CreateRouteCommand,
   CreateRouteTableCommand,
   CreateSubnetCommand,
+  ModifyVpcAttributeCommand,
 } from '@aws-sdk/client-ec2';
 import type { ContainerRuntime } from '../../harness/ecs-agent/container-runtime';
 import { DockerRuntime } from '../../harness/ecs-agent/docker-runtime';
@@ -78,6 +79,17 @@ describe.each(runtimes)('what a task reaches is what its VPC allows (%s runtime)
     expect(task.stopCode).toBe('TaskFailedToStart');
     expect(task.stoppedReason).toMatch(/^ResourceInitializationError: unable to pull secrets or registry auth: .*api\.ecr\..*: i\/o timeout/);
     expect(task.stoppedReason).toMatch(/public IP/i);
+  });
+
+  test('with DNS support off, no name resolves: not even ECR, so the task stops before its container runs', async () => {
+    const exercise = await articleSetup(own.gatewayUrl);
+    await exercise.root.ec2.send(new ModifyVpcAttributeCommand({ VpcId: exercise.vpcId, EnableDnsSupport: { Value: false } }));
+    const { task } = await runSample(exercise);
+    expect(task.stoppedReason).toMatch(/^ResourceInitializationError: /);
+    expect(task.stoppedReason).toMatch(/DNS/);
+    const report = await taskNetwork(own.gatewayUrl, exercise.accountId, task.taskArn!);
+    expect(report!.dns).toBe(false);
+    expect(report!.destinations.find((destination) => destination.name === JSONPLACEHOLDER_HOST)).toMatchObject({ reachable: false, code: 'DNS_RESOLUTION_DISABLED' });
   });
 
   test('a private subnet without endpoints reaches ECR and the internet only through a NAT gateway in a public subnet', async () => {
