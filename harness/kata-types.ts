@@ -23,3 +23,28 @@ export interface VpcGiven {
   /** Its IPv4 CIDR block, e.g. '10.0.0.0/16'. */
   vpcCidr: string;
 }
+
+/**
+ * 04-reachable-subnet: the article's ECS setup, ready to run the sample task in a subnet that does
+ * not reach the internet yet (ECS itself reaches ECR and CloudWatch Logs through VPC endpoints).
+ */
+export interface SampleTaskGiven {
+  /** The VPC, 10.0.0.0/16, tagged Name=kata-vpc, with DNS support and DNS hostnames on. */
+  vpcId: string;
+  vpcCidr: string;
+  /** The subnet the task runs in, 10.0.0.0/20, tagged Name=kata-subnet; it uses the VPC's main route table. */
+  subnetId: string;
+  subnetCidr: string;
+  /** The task's security group, my-sg (all outbound traffic allowed, as a new group is). */
+  securityGroupId: string;
+  /** The ECS cluster's name, 'my-cluster'. */
+  cluster: string;
+  /** The registered task definition (family my-task: Fargate, awsvpc, the sample image, awslogs). */
+  taskDefinitionArn: string;
+  /** The ECR repository (my-repo) holding the sample image under the tag latest. */
+  repositoryUri: string;
+  /** The task execution role (ecsTaskExecutionRole: trusted by ecs-tasks.amazonaws.com, AmazonECSTaskExecutionRolePolicy). */
+  executionRoleArn: string;
+  /** The CloudWatch Logs group of the task's container, '/ecs/my-task' (streams ecs/my-container/<task id>). */
+  logGroupName: string;
+}

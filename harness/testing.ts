@@ -2,3 +2,4 @@
 export { kata, type KataDefinition, type KataSetupEnv, type SolvedKata } from './kata/define-kata';
 export { check, KataAssertionError, KataSolveError } from './kata/kata-errors';
 export type { Bilingual } from './i18n';
+export { runTaskToStop, type TaskRun, type TaskToRun, type TaskNetworkReport } from './kata/run-task';

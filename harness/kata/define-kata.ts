@@ -5,7 +5,7 @@ import type { TraceEntry } from '../gateway/trace';
 import { pushSampleImage } from '../images/push-sample-image';
 import { localize } from '../i18n';
 import { formatCalls } from './format-calls';
-import type { KataContext } from './kata-context';
+import type { KataContext, KataHarness } from './kata-context';
 import { KataAssertionError, KataSolveError } from './kata-errors';
 import { manifestEntry } from './manifest';
 import { loadSolution } from './solution-loader';
@@ -15,6 +15,8 @@ export interface KataSetupEnv {
   region: string;
   /** Root clients of the kata's account, for creating what the kata starts from. */
   clients: KataClients;
+  /** The helpers a solution gets too, e.g. pushSampleImage for a repository the setup made. */
+  harness: KataHarness;
 }
 
 export interface KataDefinition<Given> {
@@ -60,10 +62,15 @@ export function kata<Given = Record<string, never>, Result = void>(definition: K
     const solutionClients = createClients(target);
     openClients.push(checkClients, solutionClients);
 
+    const harness: KataHarness = {
+      calls: async () => (await accountCalls(cloud.gatewayUrl, accountId)).calls,
+      pushSampleImage: (repositoryUri, tag, credentials = rootCredentials(accountId)) =>
+        pushSampleImage({ repositoryUri, tag, endpoint: cloud.gatewayUrl, credentials }, { docker: cloud.runtime === 'docker' }),
+    };
     let given: Given;
     try {
       given = definition.setup
-        ? await definition.setup({ accountId, region: cloud.region, clients: checkClients })
+        ? await definition.setup({ accountId, region: cloud.region, clients: checkClients, harness })
         : ({} as Given);
     } catch (error) {
       throw new Error(
@@ -81,11 +88,7 @@ export function kata<Given = Record<string, never>, Result = void>(definition: K
       accountId,
       clients: solutionClients,
       given,
-      harness: {
-        calls: async () => (await accountCalls(cloud.gatewayUrl, accountId)).calls,
-        pushSampleImage: (repositoryUri, tag, credentials = rootCredentials(accountId)) =>
-          pushSampleImage({ repositoryUri, tag, endpoint: cloud.gatewayUrl, credentials }, { docker: cloud.runtime === 'docker' }),
-      },
+      harness,
     };
     const callsSoFar = async () => (await accountCalls(cloud.gatewayUrl, accountId, marker)).calls;
     const timeoutMs = definition.solveTimeoutMs ?? DEFAULT_SOLVE_TIMEOUT_MS;
