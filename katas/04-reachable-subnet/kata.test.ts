@@ -1,0 +1,324 @@
+import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  CreateVpcEndpointCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeRouteTablesCommand,
+  ModifyVpcAttributeCommand,
+  type InternetGateway,
+  type RouteTable,
+} from '@aws-sdk/client-ec2';
+import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
+import { CreateClusterCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { AttachRolePolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
+import ipaddr from 'ipaddr.js';
+import type { SampleTaskGiven } from 'aws-basics-dojo';
+import { check, kata, runTaskToStop, type Bilingual, type SolvedKata, type TaskRun } from 'aws-basics-dojo/testing';
+
+type Solved = SolvedKata<SampleTaskGiven, void>;
+
+const CLUSTER = 'my-cluster';
+const LOGS = { group: '/ecs/my-task', streamPrefix: 'ecs', container: 'my-container' };
+// What the sample fetches, the address the local internet gives it, and the todo's title.
+const TODO_URL = 'https://jsonplaceholder.typicode.com/todos/1';
+const TODO_HOST = 'jsonplaceholder.typicode.com';
+const TODO_ADDRESS = '203.0.113.10';
+const TODO_TITLE = 'delectus aut autem';
+
+const k = kata<SampleTaskGiven, void>({
+  id: '04-reachable-subnet',
+  async setup({ clients, region, harness }) {
+    const { ec2 } = clients;
+    const vpcCidr = '10.0.0.0/16';
+    const subnetCidr = '10.0.0.0/20';
+    const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: vpcCidr, TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: 'kata-vpc' }] }] }));
+    const vpcId = Vpc!.VpcId!;
+    // Interface endpoints with private DNS need both attributes.
+    await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: true } }));
+    await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
+    const { Subnet } = await ec2.send(
+      new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: subnetCidr, TagSpecifications: [{ ResourceType: 'subnet', Tags: [{ Key: 'Name', Value: 'kata-subnet' }] }] }),
+    );
+    const subnetId = Subnet!.SubnetId!;
+    const { GroupId: securityGroupId } = await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'my-sg', Description: 'my-sg' }));
+
+    // ECS's own path, without the internet: ECR (api, dkr) and CloudWatch Logs through interface
+    // endpoints in the subnet, S3 (the image layers) through a gateway endpoint in the main route table.
+    const { GroupId: endpointGroupId } = await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'endpoints', Description: 'HTTPS from the VPC' }));
+    await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({ GroupId: endpointGroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: vpcCidr }] }] }),
+    );
+    for (const service of ['ecr.api', 'ecr.dkr', 'logs']) {
+      await ec2.send(
+        new CreateVpcEndpointCommand({
+          VpcId: vpcId,
+          VpcEndpointType: 'Interface',
+          ServiceName: `com.amazonaws.${region}.${service}`,
+          SubnetIds: [subnetId],
+          SecurityGroupIds: [endpointGroupId!],
+          PrivateDnsEnabled: true,
+        }),
+      );
+    }
+    const main = await mainRouteTable(clients.ec2, vpcId);
+    await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Gateway', ServiceName: `com.amazonaws.${region}.s3`, RouteTableIds: [main.RouteTableId!] }));
+
+    const { repository } = await clients.ecr.send(new CreateRepositoryCommand({ repositoryName: 'my-repo' }));
+    const repositoryUri = repository!.repositoryUri!;
+    await harness.pushSampleImage(repositoryUri, 'latest');
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    const { Role } = await clients.iam.send(new CreateRoleCommand({ RoleName: 'ecsTaskExecutionRole', AssumeRolePolicyDocument: JSON.stringify(trust) }));
+    await clients.iam.send(
+      new AttachRolePolicyCommand({ RoleName: 'ecsTaskExecutionRole', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' }),
+    );
+    await clients.logs.send(new CreateLogGroupCommand({ logGroupName: LOGS.group }));
+    await clients.ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
+    const { taskDefinition } = await clients.ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'my-task',
+        requiresCompatibilities: ['FARGATE'],
+        networkMode: 'awsvpc',
+        cpu: '256',
+        memory: '512',
+        executionRoleArn: Role!.Arn!,
+        containerDefinitions: [
+          {
+            name: LOGS.container,
+            image: `${repositoryUri}:latest`,
+            essential: true,
+            logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': LOGS.group, 'awslogs-region': region, 'awslogs-stream-prefix': LOGS.streamPrefix } },
+          },
+        ],
+      }),
+    );
+    return {
+      vpcId,
+      vpcCidr,
+      subnetId,
+      subnetCidr,
+      securityGroupId: securityGroupId!,
+      cluster: CLUSTER,
+      taskDefinitionArn: taskDefinition!.taskDefinitionArn!,
+      repositoryUri,
+      executionRoleArn: Role!.Arn!,
+      logGroupName: LOGS.group,
+    };
+  },
+});
+
+// ---- running the sample task once, after solve() ----
+
+const runs = new WeakMap<Solved, Promise<TaskRun>>();
+
+/** The given task definition, run in the given subnet and security group with a public IP, until STOPPED. */
+function sampleRun(solved: Solved): Promise<TaskRun> {
+  let run = runs.get(solved);
+  if (!run) {
+    const { given } = solved;
+    run = runTaskToStop(solved.clients, solved.accountId, {
+      cluster: given.cluster,
+      taskDefinition: given.taskDefinitionArn,
+      subnetId: given.subnetId,
+      securityGroupIds: [given.securityGroupId],
+      assignPublicIp: 'ENABLED',
+      logs: LOGS,
+    });
+    runs.set(solved, run);
+  }
+  return run;
+}
+
+const started = (run: TaskRun) => run.started && run.task.stopCode !== 'TaskFailedToStart';
+
+// ---- reading the VPC back, for what the network model's first failing hop does not say ----
+
+async function mainRouteTable(ec2: Solved['clients']['ec2'], vpcId: string): Promise<RouteTable> {
+  const { RouteTables } = await ec2.send(
+    new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }),
+  );
+  return RouteTables![0];
+}
+
+async function vpcRouteTables({ clients, given }: Solved): Promise<RouteTable[]> {
+  const tables: RouteTable[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await clients.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [given.vpcId] }], NextToken }));
+    tables.push(...(page.RouteTables ?? []));
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return tables.filter((table) => table.VpcId === given.vpcId);
+}
+
+async function internetGateways({ clients }: Solved): Promise<InternetGateway[]> {
+  const { InternetGateways = [] } = await clients.ec2.send(new DescribeInternetGatewaysCommand({}));
+  return InternetGateways;
+}
+
+const isMain = (table: RouteTable) => (table.Associations ?? []).some((a) => a.Main);
+const associatedWith = (table: RouteTable, subnetId: string) => (table.Associations ?? []).some((a) => a.SubnetId === subnetId && a.AssociationState?.State !== 'disassociated');
+const igwRoutes = (table: RouteTable) => (table.Routes ?? []).filter((route) => route.GatewayId?.startsWith('igw-') && route.DestinationCidrBlock);
+const covers = (cidr: string, address: string) =>
+  ipaddr.IPv4.isValidCIDRFourPartDecimal(cidr) && ipaddr.IPv4.parse(address).match(ipaddr.IPv4.parseCIDR(cidr));
+
+/**
+ * What the learner's changes did that the network model's explanation (the first hop that fails)
+ * does not say: a route to an internet gateway in a table the subnet does not use, a route that
+ * does not cover the site's address, a gateway no route points at, or nothing built at all.
+ */
+async function whatWasBuilt(solved: Solved): Promise<Bilingual[]> {
+  const { subnetId, vpcId } = solved.given;
+  const tables = await vpcRouteTables(solved);
+  const used = tables.find((table) => associatedWith(table, subnetId)) ?? tables.find(isMain);
+  const usedLabel: Bilingual = used
+    ? isMain(used)
+      ? { en: `${used.RouteTableId} (the VPC's main route table)`, ja: `${used.RouteTableId}(VPC のメインルートテーブル)` }
+      : { en: `${used.RouteTableId} (associated with it)`, ja: `${used.RouteTableId}(このサブネットに関連付けたもの)` }
+    : { en: 'no route table', ja: 'ルートテーブルなし' };
+  const notes: Bilingual[] = [];
+  for (const table of tables.filter((t) => t !== used)) {
+    for (const route of igwRoutes(table)) {
+      notes.push({
+        en:
+          `Route table ${table.RouteTableId} has a route ${route.DestinationCidrBlock} → ${route.GatewayId}, but subnet ${subnetId} does not use that table: ` +
+          `${table.RouteTableId} is not associated with the subnet. A subnet uses the route table associated with it, else the VPC's main table; ` +
+          `${subnetId} uses ${usedLabel.en}. Associate ${table.RouteTableId} with the subnet (AssociateRouteTable with RouteTableId and SubnetId), ` +
+          `as the article does (ルートテーブルを作成し、サブネットに紐付ける).`,
+        ja:
+          `ルートテーブル ${table.RouteTableId} にはルート ${route.DestinationCidrBlock} → ${route.GatewayId} がありますが、サブネット ${subnetId} はこのテーブルを使っていません。` +
+          `${table.RouteTableId} がサブネットに関連付けられていないためです。サブネットが使うのは、関連付けたルートテーブル(なければ VPC のメインルートテーブル)で、` +
+          `${subnetId} が使っているのは ${usedLabel.ja} です。記事の「ルートテーブルを作成し、サブネットに紐付ける」のとおり、` +
+          `AssociateRouteTable(RouteTableId と SubnetId)で ${table.RouteTableId} をサブネットに関連付けてください。`,
+      });
+    }
+  }
+  for (const route of used ? igwRoutes(used) : []) {
+    if (covers(route.DestinationCidrBlock!, TODO_ADDRESS)) continue;
+    notes.push({
+      en:
+        `The subnet's route table ${used!.RouteTableId} sends only ${route.DestinationCidrBlock} to ${route.GatewayId}, and ${TODO_HOST} (${TODO_ADDRESS}) is not in that block. ` +
+        `The internet is every address: the route's destination must be 0.0.0.0/0.`,
+      ja:
+        `サブネットのルートテーブル ${used!.RouteTableId} が ${route.GatewayId} に送るのは ${route.DestinationCidrBlock} だけで、${TODO_HOST}(${TODO_ADDRESS})はその範囲に入っていません。` +
+        `インターネットはすべてのアドレスなので、ルートの送信先は 0.0.0.0/0 にしてください。`,
+    });
+  }
+  const gateways = await internetGateways(solved);
+  const routed = new Set(tables.flatMap((table) => igwRoutes(table).map((route) => route.GatewayId)));
+  for (const gateway of gateways.filter((g) => !routed.has(g.InternetGatewayId))) {
+    const attachedHere = (gateway.Attachments ?? []).some((a) => a.VpcId === vpcId);
+    notes.push({
+      en:
+        `Internet gateway ${gateway.InternetGatewayId} is ${attachedHere ? `attached to ${vpcId}` : 'there'}, but no route of VPC ${vpcId} points at it. ` +
+        `A gateway alone changes nothing: the subnet's route table needs a route 0.0.0.0/0 → ${gateway.InternetGatewayId} (CreateRoute).`,
+      ja:
+        `インターネットゲートウェイ ${gateway.InternetGatewayId} は${attachedHere ? ` ${vpcId} にアタッチされています` : 'あります'}が、VPC ${vpcId} のどのルートもこれを指していません。` +
+        `ゲートウェイを作るだけでは何も変わりません。サブネットのルートテーブルに 0.0.0.0/0 → ${gateway.InternetGatewayId} のルートが必要です(CreateRoute)。`,
+    });
+  }
+  if (gateways.length === 0) {
+    notes.push({
+      en:
+        `There is no internet gateway in the account yet. The article's three steps (インターネットゲートウェイ・ルートテーブル): ` +
+        `create an internet gateway and attach it to the VPC ${vpcId}; create a route table and associate it with subnet ${subnetId}; ` +
+        `add a route 0.0.0.0/0 → the internet gateway to that route table.`,
+      ja:
+        `アカウントにはまだインターネットゲートウェイがありません。記事の「インターネットゲートウェイ・ルートテーブル」の 3 つの手順です: ` +
+        `インターネットゲートウェイを作成して VPC ${vpcId} に紐付ける。ルートテーブルを作成してサブネット ${subnetId} に紐付ける。` +
+        `そのルートテーブルに、インターネットゲートウェイへの 0.0.0.0/0 のルートを追加する。`,
+    });
+  }
+  return notes;
+}
+
+// ---- the learner's messages ----
+
+/** The task's log lines without Node's stack frames (what a learner reads in the console), at most 12. */
+const logExcerpt = (all: string[]): Bilingual => {
+  const lines = all.filter((line) => !/^\s*at /.test(line));
+  const shown = lines.slice(0, 12).map((line) => `  | ${line}`).join('\n');
+  const hidden = lines.length - 12;
+  return lines.length === 0
+    ? { en: '  (no log lines)', ja: '  (ログはありません)' }
+    : { en: `${shown}${hidden > 0 ? `\n  | … (${hidden} more)` : ''}`, ja: `${shown}${hidden > 0 ? `\n  | …(ほか ${hidden} 行)` : ''}` };
+};
+
+const notRun = (solved: Solved, error: string): Bilingual => ({
+  en:
+    `RunTask did not start the sample task (task definition ${solved.given.taskDefinitionArn}, subnet ${solved.given.subnetId}, ` +
+    `security group ${solved.given.securityGroupId}): ${error}. The test runs what the setup made: keep the cluster, the task definition, the subnet and the security group.`,
+  ja:
+    `RunTask でサンプルタスクを起動できませんでした(タスク定義 ${solved.given.taskDefinitionArn}、サブネット ${solved.given.subnetId}、` +
+    `セキュリティグループ ${solved.given.securityGroupId}): ${error}。テストはセットアップが作ったものを使って実行します。クラスター・タスク定義・サブネット・セキュリティグループは残しておいてください。`,
+});
+
+// ---- the rules ----
+
+k.test('the sample task still starts: ECS pulls its image from ECR and ships its logs', async (solved) => {
+  const run = await sampleRun(solved);
+  if (!run.started) return check(false, notRun(solved, run.error));
+  if (started(run)) return;
+  const blocked = (run.network?.destinations ?? []).filter((d) => d.kind === 'aws-service' && !d.reachable && /ecr|s3|logs/.test(d.name));
+  const why = blocked.map((d) => ({ en: `- ${d.name}: ${d.explanation.en}`, ja: `- ${d.name}: ${d.explanation.ja}` }));
+  const notes = blocked.length > 0 ? await whatWasBuilt(solved) : [];
+  check(false, {
+    en:
+      `ECS could not start the sample task in subnet ${solved.given.subnetId}: ${run.task.stoppedReason}\n` +
+      (why.length > 0 ? `What ECS could not reach:\n${why.map((w) => w.en).join('\n')}\n` : '') +
+      (notes.length > 0 ? `What VPC ${solved.given.vpcId} has now:\n${notes.map((n) => `- ${n.en}`).join('\n')}\n` : '') +
+      `Before your solution, ECS reached ECR (api, dkr), S3 (the image layers) and CloudWatch Logs through the VPC endpoints the setup made ` +
+      `(interface endpoints in the subnet, S3's gateway endpoint in the VPC's main route table). ` +
+      `A route table you give the subnet must still lead there: with 0.0.0.0/0 → an attached internet gateway, ECS reaches them over the internet.`,
+    ja:
+      `ECS がサブネット ${solved.given.subnetId} でサンプルタスクを起動できませんでした: ${run.task.stoppedReason}\n` +
+      (why.length > 0 ? `ECS が到達できなかった宛先:\n${why.map((w) => w.ja).join('\n')}\n` : '') +
+      (notes.length > 0 ? `現在の VPC ${solved.given.vpcId} の状態:\n${notes.map((n) => `- ${n.ja}`).join('\n')}\n` : '') +
+      `解答の前は、セットアップが作った VPC エンドポイント(サブネットのインターフェイスエンドポイントと、VPC のメインルートテーブルにある S3 のゲートウェイエンドポイント)を通って、` +
+      `ECS は ECR(api・dkr)・S3(イメージのレイヤー)・CloudWatch Logs に到達できていました。` +
+      `サブネットに別のルートテーブルを関連付けるなら、そこからも到達できる必要があります。アタッチしたインターネットゲートウェイへの 0.0.0.0/0 があれば、ECS はインターネット経由で到達します。`,
+  });
+});
+
+k.test(`the sample task, run with a public IP in the subnet, fetches the todo from ${TODO_HOST}`, async (solved) => {
+  const run = await sampleRun(solved);
+  if (!run.started) return check(false, notRun(solved, run.error));
+  const verdict = run.network?.destinations.find((d) => d.name === TODO_HOST);
+  const unreachable = verdict && !verdict.reachable;
+  check(started(run), {
+    en:
+      `The sample task did not start (see the rule 'the sample task still starts'), so it fetched nothing.` +
+      (unreachable ? ` Its VPC would not have let it reach ${TODO_HOST} either: ${verdict.explanation.en}` : ''),
+    ja:
+      `サンプルタスクが起動しなかったため(ルール「the sample task still starts」を参照)、何も取得していません。` +
+      (unreachable ? `VPC の設定では ${TODO_HOST} にも到達できません: ${verdict.explanation.ja}` : ''),
+  });
+  if (run.lines.some((line) => line.includes(TODO_TITLE))) return;
+
+  const hop: Bilingual =
+    unreachable
+      ? {
+          en: `Why, from the harness's model of the VPC (${verdict.code} at ${verdict.component}):\n  ${verdict.explanation.en}`,
+          ja: `理由(ハーネスによる VPC のモデル、${verdict.code}、${verdict.component}):\n  ${verdict.explanation.ja}`,
+        }
+      : {
+          en: `The VPC lets the task reach ${TODO_HOST}, yet the log shows no todo; read what the task printed.`,
+          ja: `VPC の設定では ${TODO_HOST} に到達できますが、ログに todo がありません。タスクの出力を確認してください。`,
+        };
+  const notes = unreachable ? await whatWasBuilt(solved) : [];
+  const logs = logExcerpt(run.lines);
+  check(false, {
+    en:
+      `The sample task ran in subnet ${solved.given.subnetId} with a public IP, but it could not fetch ${TODO_URL}: ` +
+      `its log has no todo (title '${TODO_TITLE}').\n\n${hop.en}\n` +
+      (notes.length > 0 ? `\nWhat VPC ${solved.given.vpcId} has now:\n${notes.map((n) => `- ${n.en}`).join('\n')}\n` : '') +
+      `\nWhat the task logged (${LOGS.group}, ${run.taskArn.split('/').pop()}):\n${logs.en}`,
+    ja:
+      `サンプルタスクはパブリック IP 付きでサブネット ${solved.given.subnetId} で動きましたが、${TODO_URL} を取得できませんでした。` +
+      `ログに todo(title '${TODO_TITLE}')がありません。\n\n${hop.ja}\n` +
+      (notes.length > 0 ? `\n現在の VPC ${solved.given.vpcId} の状態:\n${notes.map((n) => `- ${n.ja}`).join('\n')}\n` : '') +
+      `\nタスクのログ(${LOGS.group}、${run.taskArn.split('/').pop()}):\n${logs.ja}`,
+  });
+});
