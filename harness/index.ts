@@ -1,4 +1,4 @@
 /** What a solution may import: `import type { KataContext } from 'aws-basics-dojo'`. */
 export type { KataCall, KataClients, KataContext, KataHarness, Solve } from './kata/kata-context';
-export type { CidrToolkit, SampleTaskGiven, VpcGiven } from './kata-types';
+export type { CidrToolkit, PublicSampleTaskGiven, SampleTaskGiven, SampleTaskWorld, VpcGiven } from './kata-types';
 export type { PushCredentials, PushedImage } from './images/push-image';

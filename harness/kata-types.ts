@@ -25,18 +25,16 @@ export interface VpcGiven {
 }
 
 /**
- * 04-reachable-subnet: the article's ECS setup, ready to run the sample task in a subnet that does
- * not reach the internet yet (ECS itself reaches ECR and CloudWatch Logs through VPC endpoints).
+ * The article's ECS world a kata's setup builds to run the sample task (04, 05): a VPC with one
+ * subnet, the sample image in ECR, the execution role, the log group, the cluster and the task definition.
  */
-export interface SampleTaskGiven {
+export interface SampleTaskWorld {
   /** The VPC, 10.0.0.0/16, tagged Name=kata-vpc, with DNS support and DNS hostnames on. */
   vpcId: string;
   vpcCidr: string;
   /** The subnet the task runs in, 10.0.0.0/20, tagged Name=kata-subnet; it uses the VPC's main route table. */
   subnetId: string;
   subnetCidr: string;
-  /** The task's security group, my-sg (all outbound traffic allowed, as a new group is). */
-  securityGroupId: string;
   /** The ECS cluster's name, 'my-cluster'. */
   cluster: string;
   /** The registered task definition (family my-task: Fargate, awsvpc, the sample image, awslogs). */
@@ -47,4 +45,24 @@ export interface SampleTaskGiven {
   executionRoleArn: string;
   /** The CloudWatch Logs group of the task's container, '/ecs/my-task' (streams ecs/my-container/<task id>). */
   logGroupName: string;
+  /** The internet gateway attached to the VPC, when the world is public (kata-igw). */
+  internetGatewayId?: string;
+}
+
+/**
+ * 04-reachable-subnet: the article's ECS setup, ready to run the sample task in a subnet that does
+ * not reach the internet yet (ECS itself reaches ECR and CloudWatch Logs through VPC endpoints).
+ */
+export interface SampleTaskGiven extends SampleTaskWorld {
+  /** The task's security group, my-sg (all outbound traffic allowed, as a new group is). */
+  securityGroupId: string;
+}
+
+/**
+ * 05-security-group: the same world, but public: the VPC's main route table sends 0.0.0.0/0 to the
+ * attached internet gateway kata-igw. There is no security group for the task yet.
+ */
+export interface PublicSampleTaskGiven extends SampleTaskWorld {
+  /** The internet gateway kata-igw, attached to the VPC, target of the main route table's 0.0.0.0/0. */
+  internetGatewayId: string;
 }

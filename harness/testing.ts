@@ -3,3 +3,5 @@ export { kata, type KataDefinition, type KataSetupEnv, type SolvedKata } from '.
 export { check, KataAssertionError, KataSolveError } from './kata/kata-errors';
 export type { Bilingual } from './i18n';
 export { runTaskToStop, type TaskRun, type TaskToRun, type TaskNetworkReport } from './kata/run-task';
+export { buildSampleTaskWorld, SAMPLE_TASK_LOGS, type SampleTaskReach } from './kata/sample-task-world';
+export { networkVerdict } from './kata/network-verdict';
