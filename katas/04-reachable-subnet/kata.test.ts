@@ -1,27 +1,11 @@
-import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
-import {
-  AuthorizeSecurityGroupIngressCommand,
-  CreateSecurityGroupCommand,
-  CreateSubnetCommand,
-  CreateVpcCommand,
-  CreateVpcEndpointCommand,
-  DescribeInternetGatewaysCommand,
-  DescribeRouteTablesCommand,
-  ModifyVpcAttributeCommand,
-  type InternetGateway,
-  type RouteTable,
-} from '@aws-sdk/client-ec2';
-import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
-import { CreateClusterCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
-import { AttachRolePolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
+import { CreateSecurityGroupCommand, DescribeInternetGatewaysCommand, DescribeRouteTablesCommand, type InternetGateway, type RouteTable } from '@aws-sdk/client-ec2';
 import ipaddr from 'ipaddr.js';
 import type { SampleTaskGiven } from 'aws-basics-dojo';
-import { check, kata, runTaskToStop, type Bilingual, type SolvedKata, type TaskRun } from 'aws-basics-dojo/testing';
+import { buildSampleTaskWorld, check, kata, runTaskToStop, SAMPLE_TASK_LOGS, type Bilingual, type SolvedKata, type TaskRun } from 'aws-basics-dojo/testing';
 
 type Solved = SolvedKata<SampleTaskGiven, void>;
 
-const CLUSTER = 'my-cluster';
-const LOGS = { group: '/ecs/my-task', streamPrefix: 'ecs', container: 'my-container' };
+const LOGS = SAMPLE_TASK_LOGS;
 // What the sample fetches, the address the local internet gives it, and the todo's title.
 const TODO_URL = 'https://jsonplaceholder.typicode.com/todos/1';
 const TODO_HOST = 'jsonplaceholder.typicode.com';
@@ -30,82 +14,11 @@ const TODO_TITLE = 'delectus aut autem';
 
 const k = kata<SampleTaskGiven, void>({
   id: '04-reachable-subnet',
-  async setup({ clients, region, harness }) {
-    const { ec2 } = clients;
-    const vpcCidr = '10.0.0.0/16';
-    const subnetCidr = '10.0.0.0/20';
-    const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: vpcCidr, TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: 'kata-vpc' }] }] }));
-    const vpcId = Vpc!.VpcId!;
-    // Interface endpoints with private DNS need both attributes.
-    await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: true } }));
-    await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
-    const { Subnet } = await ec2.send(
-      new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: subnetCidr, TagSpecifications: [{ ResourceType: 'subnet', Tags: [{ Key: 'Name', Value: 'kata-subnet' }] }] }),
-    );
-    const subnetId = Subnet!.SubnetId!;
-    const { GroupId: securityGroupId } = await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'my-sg', Description: 'my-sg' }));
-
-    // ECS's own path, without the internet: ECR (api, dkr) and CloudWatch Logs through interface
-    // endpoints in the subnet, S3 (the image layers) through a gateway endpoint in the main route table.
-    const { GroupId: endpointGroupId } = await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'endpoints', Description: 'HTTPS from the VPC' }));
-    await ec2.send(
-      new AuthorizeSecurityGroupIngressCommand({ GroupId: endpointGroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: vpcCidr }] }] }),
-    );
-    for (const service of ['ecr.api', 'ecr.dkr', 'logs']) {
-      await ec2.send(
-        new CreateVpcEndpointCommand({
-          VpcId: vpcId,
-          VpcEndpointType: 'Interface',
-          ServiceName: `com.amazonaws.${region}.${service}`,
-          SubnetIds: [subnetId],
-          SecurityGroupIds: [endpointGroupId!],
-          PrivateDnsEnabled: true,
-        }),
-      );
-    }
-    const main = await mainRouteTable(clients.ec2, vpcId);
-    await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Gateway', ServiceName: `com.amazonaws.${region}.s3`, RouteTableIds: [main.RouteTableId!] }));
-
-    const { repository } = await clients.ecr.send(new CreateRepositoryCommand({ repositoryName: 'my-repo' }));
-    const repositoryUri = repository!.repositoryUri!;
-    await harness.pushSampleImage(repositoryUri, 'latest');
-    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-    const { Role } = await clients.iam.send(new CreateRoleCommand({ RoleName: 'ecsTaskExecutionRole', AssumeRolePolicyDocument: JSON.stringify(trust) }));
-    await clients.iam.send(
-      new AttachRolePolicyCommand({ RoleName: 'ecsTaskExecutionRole', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' }),
-    );
-    await clients.logs.send(new CreateLogGroupCommand({ logGroupName: LOGS.group }));
-    await clients.ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
-    const { taskDefinition } = await clients.ecs.send(
-      new RegisterTaskDefinitionCommand({
-        family: 'my-task',
-        requiresCompatibilities: ['FARGATE'],
-        networkMode: 'awsvpc',
-        cpu: '256',
-        memory: '512',
-        executionRoleArn: Role!.Arn!,
-        containerDefinitions: [
-          {
-            name: LOGS.container,
-            image: `${repositoryUri}:latest`,
-            essential: true,
-            logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': LOGS.group, 'awslogs-region': region, 'awslogs-stream-prefix': LOGS.streamPrefix } },
-          },
-        ],
-      }),
-    );
-    return {
-      vpcId,
-      vpcCidr,
-      subnetId,
-      subnetCidr,
-      securityGroupId: securityGroupId!,
-      cluster: CLUSTER,
-      taskDefinitionArn: taskDefinition!.taskDefinitionArn!,
-      repositoryUri,
-      executionRoleArn: Role!.Arn!,
-      logGroupName: LOGS.group,
-    };
+  async setup(env) {
+    // ECS reaches ECR, S3 and CloudWatch Logs through VPC endpoints; the subnet does not reach the internet.
+    const world = await buildSampleTaskWorld(env, 'vpc-endpoints');
+    const { GroupId } = await env.clients.ec2.send(new CreateSecurityGroupCommand({ VpcId: world.vpcId, GroupName: 'my-sg', Description: 'my-sg' }));
+    return { ...world, securityGroupId: GroupId! };
   },
 });
 
@@ -134,13 +47,6 @@ function sampleRun(solved: Solved): Promise<TaskRun> {
 const started = (run: TaskRun) => run.started && run.task.stopCode !== 'TaskFailedToStart';
 
 // ---- reading the VPC back, for what the network model's first failing hop does not say ----
-
-async function mainRouteTable(ec2: Solved['clients']['ec2'], vpcId: string): Promise<RouteTable> {
-  const { RouteTables } = await ec2.send(
-    new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }),
-  );
-  return RouteTables![0];
-}
 
 async function vpcRouteTables({ clients, given }: Solved): Promise<RouteTable[]> {
   const tables: RouteTable[] = [];

@@ -1,0 +1,127 @@
+import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  AttachInternetGatewayCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  CreateInternetGatewayCommand,
+  CreateRouteCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  CreateVpcEndpointCommand,
+  DescribeRouteTablesCommand,
+  ModifyVpcAttributeCommand,
+} from '@aws-sdk/client-ec2';
+import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
+import { CreateClusterCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { AttachRolePolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
+import type { SampleTaskWorld } from '../kata-types';
+import type { KataSetupEnv } from './define-kata';
+
+/** The sample task's awslogs settings, to read its output back (runTaskToStop's `logs`). */
+export const SAMPLE_TASK_LOGS = { group: '/ecs/my-task', streamPrefix: 'ecs', container: 'my-container' } as const;
+const CLUSTER = 'my-cluster';
+
+/**
+ * How the subnet reaches what ECS needs (ECR, S3 for the image layers, CloudWatch Logs):
+ * - 'vpc-endpoints': not the internet; interface endpoints in the subnet (ecr.api, ecr.dkr, logs,
+ *   with a group allowing HTTPS from the VPC) and S3's gateway endpoint in the main route table;
+ * - 'internet': an internet gateway attached to the VPC and a route 0.0.0.0/0 to it in the main
+ *   route table (a public subnet: a task with a public IP reaches everything over the internet).
+ */
+export type SampleTaskReach = 'vpc-endpoints' | 'internet';
+
+/**
+ * The article's ECS world, for a kata that runs the sample task: a VPC (10.0.0.0/16, DNS support
+ * and hostnames on) with one subnet (10.0.0.0/20), the sample image pushed to ECR (my-repo:latest),
+ * the task execution role, the log group, the cluster and a registered Fargate task definition.
+ */
+export async function buildSampleTaskWorld({ clients, region, harness }: KataSetupEnv, reach: SampleTaskReach): Promise<SampleTaskWorld> {
+  const { ec2 } = clients;
+  const vpcCidr = '10.0.0.0/16';
+  const subnetCidr = '10.0.0.0/20';
+  const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: vpcCidr, TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: 'kata-vpc' }] }] }));
+  const vpcId = Vpc!.VpcId!;
+  // Interface endpoints with private DNS need both attributes.
+  await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: true } }));
+  await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
+  const { Subnet } = await ec2.send(
+    new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: subnetCidr, TagSpecifications: [{ ResourceType: 'subnet', Tags: [{ Key: 'Name', Value: 'kata-subnet' }] }] }),
+  );
+  const subnetId = Subnet!.SubnetId!;
+  const { RouteTables } = await ec2.send(
+    new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }),
+  );
+  const mainRouteTableId = RouteTables![0].RouteTableId!;
+  let internetGatewayId: string | undefined;
+
+  if (reach === 'vpc-endpoints') {
+    const { GroupId: endpointGroupId } = await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'endpoints', Description: 'HTTPS from the VPC' }));
+    await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({ GroupId: endpointGroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: vpcCidr }] }] }),
+    );
+    for (const service of ['ecr.api', 'ecr.dkr', 'logs']) {
+      await ec2.send(
+        new CreateVpcEndpointCommand({
+          VpcId: vpcId,
+          VpcEndpointType: 'Interface',
+          ServiceName: `com.amazonaws.${region}.${service}`,
+          SubnetIds: [subnetId],
+          SecurityGroupIds: [endpointGroupId!],
+          PrivateDnsEnabled: true,
+        }),
+      );
+    }
+    await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Gateway', ServiceName: `com.amazonaws.${region}.s3`, RouteTableIds: [mainRouteTableId] }));
+  } else {
+    const { InternetGateway } = await ec2.send(
+      new CreateInternetGatewayCommand({ TagSpecifications: [{ ResourceType: 'internet-gateway', Tags: [{ Key: 'Name', Value: 'kata-igw' }] }] }),
+    );
+    internetGatewayId = InternetGateway!.InternetGatewayId!;
+    await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: internetGatewayId, VpcId: vpcId }));
+    await ec2.send(new CreateRouteCommand({ RouteTableId: mainRouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: internetGatewayId }));
+  }
+
+  const { repository } = await clients.ecr.send(new CreateRepositoryCommand({ repositoryName: 'my-repo' }));
+  const repositoryUri = repository!.repositoryUri!;
+  await harness.pushSampleImage(repositoryUri, 'latest');
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+  const { Role } = await clients.iam.send(new CreateRoleCommand({ RoleName: 'ecsTaskExecutionRole', AssumeRolePolicyDocument: JSON.stringify(trust) }));
+  await clients.iam.send(
+    new AttachRolePolicyCommand({ RoleName: 'ecsTaskExecutionRole', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' }),
+  );
+  await clients.logs.send(new CreateLogGroupCommand({ logGroupName: SAMPLE_TASK_LOGS.group }));
+  await clients.ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
+  const { taskDefinition } = await clients.ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: 'my-task',
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: '256',
+      memory: '512',
+      executionRoleArn: Role!.Arn!,
+      containerDefinitions: [
+        {
+          name: SAMPLE_TASK_LOGS.container,
+          image: `${repositoryUri}:latest`,
+          essential: true,
+          logConfiguration: {
+            logDriver: 'awslogs',
+            options: { 'awslogs-group': SAMPLE_TASK_LOGS.group, 'awslogs-region': region, 'awslogs-stream-prefix': SAMPLE_TASK_LOGS.streamPrefix },
+          },
+        },
+      ],
+    }),
+  );
+  return {
+    vpcId,
+    vpcCidr,
+    subnetId,
+    subnetCidr,
+    ...(internetGatewayId ? { internetGatewayId } : {}),
+    cluster: CLUSTER,
+    taskDefinitionArn: taskDefinition!.taskDefinitionArn!,
+    repositoryUri,
+    executionRoleArn: Role!.Arn!,
+    logGroupName: SAMPLE_TASK_LOGS.group,
+  };
+}
