@@ -2,3 +2,4 @@
 export type { KataCall, KataClients, KataContext, KataHarness, Solve } from './kata/kata-context';
 export type { CidrToolkit, PublicSampleTaskGiven, SampleTaskGiven, SampleTaskWorld, VpcGiven } from './kata-types';
 export type { PushCredentials, PushedImage } from './images/push-image';
+export type { TrustPolicyGiven, TrustPolicyRoles } from './kata-types';

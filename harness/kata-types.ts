@@ -66,3 +66,19 @@ export interface PublicSampleTaskGiven extends SampleTaskWorld {
   /** The internet gateway kata-igw, attached to the VPC, target of the main route table's 0.0.0.0/0. */
   internetGatewayId: string;
 }
+
+/** 07-trust-policy: the IAM user the kata's setup made, who may call sts:AssumeRole on any role. */
+export interface TrustPolicyGiven {
+  /** The user's name, 'kata-user'. */
+  userName: string;
+  /** Its ARN, arn:aws:iam::<account>:user/kata-user. */
+  userArn: string;
+}
+
+/** 07-trust-policy: what solve() returns, the ARNs of the two roles it created. */
+export interface TrustPolicyRoles {
+  /** kata-lambda-role, which only lambda.amazonaws.com may assume. */
+  lambdaRoleArn: string;
+  /** kata-ecs-task-role, which only ecs-tasks.amazonaws.com may assume. */
+  ecsTaskRoleArn: string;
+}

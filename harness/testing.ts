@@ -5,3 +5,4 @@ export type { Bilingual } from './i18n';
 export { runTaskToStop, type TaskRun, type TaskToRun, type TaskNetworkReport } from './kata/run-task';
 export { buildSampleTaskWorld, SAMPLE_TASK_LOGS, type SampleTaskReach } from './kata/sample-task-world';
 export { networkVerdict } from './kata/network-verdict';
+export { assumeRoleAsService, assumeRoleWithCredentials, type AssumeRoleOutcome } from './kata/assume-role';
