@@ -1,20 +1,11 @@
-import * as path from 'node:path';
-import { ROOT } from '../run-dojo';
-import { runKatasWithReport, type KataTestResult } from './jest-report';
+import type { KataTestResult } from './jest-report';
+import { fixture, one, runKata } from './kata-fixtures';
 
 const KATA = '04-reachable-subnet';
 const STARTS = /^the sample task still starts/;
 const FETCHES = /^the sample task, run with a public IP in the subnet, fetches the todo/;
 
-const fixture = (kind: 'wrong-solutions' | 'alternative-solutions', name: string) => ({
-  KATA_SOLUTIONS_DIR: path.join(ROOT, 'test/fixtures', kind, name),
-});
-const run = async (env: NodeJS.ProcessEnv) => (await runKatasWithReport(env, [KATA])).results;
-const one = (results: KataTestResult[], title: RegExp) => {
-  const found = results.filter((result) => title.test(result.title));
-  expect(found).toHaveLength(1);
-  return { status: found[0].status, message: found[0].failureMessages.join('\n') };
-};
+const run = (env: NodeJS.ProcessEnv) => runKata(KATA, env);
 
 describe('kata 04 shows the hop a solution leaves out', () => {
   test('the starter: the task starts, its fetch times out, and the message names the main route table with no route to 0.0.0.0/0', async () => {

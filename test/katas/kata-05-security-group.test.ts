@@ -1,6 +1,5 @@
-import * as path from 'node:path';
-import { ROOT } from '../run-dojo';
-import { runKatasWithReport, type KataTestResult } from './jest-report';
+import type { KataTestResult } from './jest-report';
+import { fixture, one, runKata } from './kata-fixtures';
 
 const KATA = '05-security-group';
 const GROUP = /^kata-task-sg is a security group of the given VPC/;
@@ -8,15 +7,7 @@ const FETCHES = /^the sample task, run with only kata-task-sg and a public IP, s
 const PORT_80 = /^TCP 80 out to the internet is refused by kata-task-sg/;
 const INBOUND = /^nothing can come in: kata-task-sg has no inbound rule/;
 
-const fixture = (kind: 'wrong-solutions' | 'alternative-solutions', name: string) => ({
-  KATA_SOLUTIONS_DIR: path.join(ROOT, 'test/fixtures', kind, name),
-});
-const run = async (env: NodeJS.ProcessEnv) => (await runKatasWithReport(env, [KATA])).results;
-const one = (results: KataTestResult[], title: RegExp) => {
-  const found = results.filter((result) => title.test(result.title));
-  expect(found).toHaveLength(1);
-  return { status: found[0].status, message: found[0].failureMessages.join('\n') };
-};
+const run = (env: NodeJS.ProcessEnv) => runKata(KATA, env);
 
 describe('kata 05 names the rule a security group gets wrong', () => {
   test('the starter: solve() returns no group id, and every rule says so', async () => {

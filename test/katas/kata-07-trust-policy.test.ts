@@ -1,6 +1,5 @@
-import * as path from 'node:path';
-import { ROOT } from '../run-dojo';
-import { runKatasWithReport, type KataTestResult } from './jest-report';
+import type { KataTestResult } from './jest-report';
+import { fixture, one, runKata } from './kata-fixtures';
 
 const KATA = '07-trust-policy';
 const RETURNS = /^solve\(\) returns the ARNs/;
@@ -9,15 +8,7 @@ const LAMBDA_ONLY = /^nobody else can assume kata-lambda-role/;
 const ECS_IN = /^ecs-tasks\.amazonaws\.com can assume kata-ecs-task-role/;
 const ECS_ONLY = /^nobody else can assume kata-ecs-task-role/;
 
-const fixture = (kind: 'wrong-solutions' | 'alternative-solutions', name: string) => ({
-  KATA_SOLUTIONS_DIR: path.join(ROOT, 'test/fixtures', kind, name),
-});
-const run = async (env: NodeJS.ProcessEnv) => (await runKatasWithReport(env, [KATA])).results;
-const one = (results: KataTestResult[], title: RegExp) => {
-  const found = results.filter((result) => title.test(result.title));
-  expect(found).toHaveLength(1);
-  return { status: found[0].status, message: found[0].failureMessages.join('\n') };
-};
+const run = (env: NodeJS.ProcessEnv) => runKata(KATA, env);
 /** Exactly the rules matching `titles` fail; every other rule passes. */
 const onlyFailing = (results: KataTestResult[], titles: RegExp[]) => {
   expect(results).toHaveLength(5);
