@@ -6,3 +6,4 @@ export { runTaskToStop, type TaskRun, type TaskToRun, type TaskNetworkReport } f
 export { buildSampleTaskWorld, SAMPLE_TASK_LOGS, type SampleTaskReach } from './kata/sample-task-world';
 export { networkVerdict } from './kata/network-verdict';
 export { assumeRoleAsService, assumeRoleWithCredentials, type AssumeRoleOutcome } from './kata/assume-role';
+export { SAMPLE_TODO } from './kata/sample-todo';

@@ -1,16 +1,13 @@
 import { CreateSecurityGroupCommand, DescribeInternetGatewaysCommand, DescribeRouteTablesCommand, type InternetGateway, type RouteTable } from '@aws-sdk/client-ec2';
 import ipaddr from 'ipaddr.js';
 import type { SampleTaskGiven } from 'aws-basics-dojo';
-import { buildSampleTaskWorld, check, kata, runTaskToStop, SAMPLE_TASK_LOGS, type Bilingual, type SolvedKata, type TaskRun } from 'aws-basics-dojo/testing';
+import { buildSampleTaskWorld, check, kata, runTaskToStop, SAMPLE_TASK_LOGS, SAMPLE_TODO, type Bilingual, type SolvedKata, type TaskRun } from 'aws-basics-dojo/testing';
 
 type Solved = SolvedKata<SampleTaskGiven, void>;
 
 const LOGS = SAMPLE_TASK_LOGS;
 // What the sample fetches, the address the local internet gives it, and the todo's title.
-const TODO_URL = 'https://jsonplaceholder.typicode.com/todos/1';
-const TODO_HOST = 'jsonplaceholder.typicode.com';
-const TODO_ADDRESS = '203.0.113.10';
-const TODO_TITLE = 'delectus aut autem';
+const { url: TODO_URL, host: TODO_HOST, address: TODO_ADDRESS, title: TODO_TITLE } = SAMPLE_TODO;
 
 const k = kata<SampleTaskGiven, void>({
   id: '04-reachable-subnet',

@@ -7,6 +7,7 @@ import {
   networkVerdict,
   runTaskToStop,
   SAMPLE_TASK_LOGS,
+  SAMPLE_TODO,
   type Bilingual,
   type SolvedKata,
   type TaskRun,
@@ -17,10 +18,7 @@ type Solved = SolvedKata<PublicSampleTaskGiven, string>;
 const GROUP_NAME = 'kata-task-sg';
 const LOGS = SAMPLE_TASK_LOGS;
 // What the sample fetches, the address the local internet gives it, and the todo's title.
-const TODO_URL = 'https://jsonplaceholder.typicode.com/todos/1';
-const TODO_HOST = 'jsonplaceholder.typicode.com';
-const TODO_ADDRESS = '203.0.113.10';
-const TODO_TITLE = 'delectus aut autem';
+const { url: TODO_URL, host: TODO_HOST, address: TODO_ADDRESS, title: TODO_TITLE } = SAMPLE_TODO;
 
 const k = kata<PublicSampleTaskGiven, string>({
   id: '05-security-group',
