@@ -10,6 +10,7 @@ import {
   CreateVpcEndpointCommand,
   DescribeRouteTablesCommand,
   ModifyVpcAttributeCommand,
+  type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
 import { CreateClusterCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
@@ -53,33 +54,8 @@ export async function buildSampleTaskWorld({ clients, region, harness }: KataSet
   );
   const mainRouteTableId = RouteTables![0].RouteTableId!;
   let internetGatewayId: string | undefined;
-
-  if (reach === 'vpc-endpoints') {
-    const { GroupId: endpointGroupId } = await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'endpoints', Description: 'HTTPS from the VPC' }));
-    await ec2.send(
-      new AuthorizeSecurityGroupIngressCommand({ GroupId: endpointGroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: vpcCidr }] }] }),
-    );
-    for (const service of ['ecr.api', 'ecr.dkr', 'logs']) {
-      await ec2.send(
-        new CreateVpcEndpointCommand({
-          VpcId: vpcId,
-          VpcEndpointType: 'Interface',
-          ServiceName: `com.amazonaws.${region}.${service}`,
-          SubnetIds: [subnetId],
-          SecurityGroupIds: [endpointGroupId!],
-          PrivateDnsEnabled: true,
-        }),
-      );
-    }
-    await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Gateway', ServiceName: `com.amazonaws.${region}.s3`, RouteTableIds: [mainRouteTableId] }));
-  } else {
-    const { InternetGateway } = await ec2.send(
-      new CreateInternetGatewayCommand({ TagSpecifications: [{ ResourceType: 'internet-gateway', Tags: [{ Key: 'Name', Value: 'kata-igw' }] }] }),
-    );
-    internetGatewayId = InternetGateway!.InternetGatewayId!;
-    await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: internetGatewayId, VpcId: vpcId }));
-    await ec2.send(new CreateRouteCommand({ RouteTableId: mainRouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: internetGatewayId }));
-  }
+  if (reach === 'vpc-endpoints') await addEcsEndpoints(ec2, { region, vpcId, vpcCidr, subnetId, routeTableId: mainRouteTableId });
+  else internetGatewayId = await routeToInternet(ec2, vpcId, mainRouteTableId);
 
   const { repository } = await clients.ecr.send(new CreateRepositoryCommand({ repositoryName: 'my-repo' }));
   const repositoryUri = repository!.repositoryUri!;
@@ -124,4 +100,43 @@ export async function buildSampleTaskWorld({ clients, region, harness }: KataSet
     executionRoleArn: Role!.Arn!,
     logGroupName: SAMPLE_TASK_LOGS.group,
   };
+}
+
+/**
+ * What ECS needs without the internet: interface endpoints with private DNS in the subnet
+ * (ecr.api, ecr.dkr, logs; a group allowing HTTPS from the VPC) and S3's gateway endpoint in the
+ * route table. The VPC needs DNS support and hostnames for the private names to apply.
+ */
+export async function addEcsEndpoints(
+  ec2: EC2Client,
+  { region, vpcId, vpcCidr, subnetId, routeTableId }: { region: string; vpcId: string; vpcCidr: string; subnetId: string; routeTableId: string },
+): Promise<void> {
+  const { GroupId: endpointGroupId } = await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'endpoints', Description: 'HTTPS from the VPC' }));
+  await ec2.send(
+    new AuthorizeSecurityGroupIngressCommand({ GroupId: endpointGroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: vpcCidr }] }] }),
+  );
+  for (const service of ['ecr.api', 'ecr.dkr', 'logs']) {
+    await ec2.send(
+      new CreateVpcEndpointCommand({
+        VpcId: vpcId,
+        VpcEndpointType: 'Interface',
+        ServiceName: `com.amazonaws.${region}.${service}`,
+        SubnetIds: [subnetId],
+        SecurityGroupIds: [endpointGroupId!],
+        PrivateDnsEnabled: true,
+      }),
+    );
+  }
+  await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Gateway', ServiceName: `com.amazonaws.${region}.s3`, RouteTableIds: [routeTableId] }));
+}
+
+/** An internet gateway (tagged kata-igw) attached to the VPC, and 0.0.0.0/0 to it in the route table; returns its id. */
+export async function routeToInternet(ec2: EC2Client, vpcId: string, routeTableId: string): Promise<string> {
+  const { InternetGateway } = await ec2.send(
+    new CreateInternetGatewayCommand({ TagSpecifications: [{ ResourceType: 'internet-gateway', Tags: [{ Key: 'Name', Value: 'kata-igw' }] }] }),
+  );
+  const internetGatewayId = InternetGateway!.InternetGatewayId!;
+  await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: internetGatewayId, VpcId: vpcId }));
+  await ec2.send(new CreateRouteCommand({ RouteTableId: routeTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: internetGatewayId }));
+  return internetGatewayId;
 }

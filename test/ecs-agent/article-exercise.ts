@@ -1,16 +1,5 @@
 import { CreateLogGroupCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import {
-  AttachInternetGatewayCommand,
-  AuthorizeSecurityGroupIngressCommand,
-  CreateInternetGatewayCommand,
-  CreateRouteCommand,
-  CreateSecurityGroupCommand,
-  CreateSubnetCommand,
-  CreateVpcCommand,
-  CreateVpcEndpointCommand,
-  DescribeRouteTablesCommand,
-  ModifyVpcAttributeCommand,
-} from '@aws-sdk/client-ec2';
+import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, DescribeRouteTablesCommand, ModifyVpcAttributeCommand } from '@aws-sdk/client-ec2';
 import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
 import { CreateClusterCommand, DescribeTasksCommand, RegisterTaskDefinitionCommand, RunTaskCommand, type ContainerDefinition, type Task, type TaskOverride } from '@aws-sdk/client-ecs';
 import { AttachRolePolicyCommand, CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
@@ -23,6 +12,7 @@ import { currentLocalCloud } from '../../harness/runner/cloud-env';
 import { kataRegion } from '../../harness/region';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../../harness/runner/clients';
 import { newAccount } from '../../harness/runner/control-api';
+import { addEcsEndpoints, routeToInternet } from '../../harness/kata/sample-task-world';
 
 /** The article's exercise as tests of the ECS agent build it: its setup, task definition, and how to watch a task. */
 
@@ -106,8 +96,9 @@ export async function articleSetup(gatewayUrl: string, executionTrust = 'ecs-tas
   await root.ec2.send(new ModifyVpcAttributeCommand({ VpcId: Vpc!.VpcId!, EnableDnsHostnames: { Value: true } }));
   const { Subnet } = await root.ec2.send(new CreateSubnetCommand({ VpcId: Vpc!.VpcId!, CidrBlock: '10.0.1.0/24' }));
   const { GroupId } = await root.ec2.send(new CreateSecurityGroupCommand({ VpcId: Vpc!.VpcId!, GroupName: 'my-sg', Description: 'my-sg' }));
-  if (network === 'public') await routeToInternet(root, Vpc!.VpcId!);
-  else await endpointsForEcs(root, Vpc!.VpcId!, Subnet!.SubnetId!);
+  const routeTableId = await mainRouteTable(root, Vpc!.VpcId!);
+  if (network === 'public') await routeToInternet(root.ec2, Vpc!.VpcId!, routeTableId);
+  else await addEcsEndpoints(root.ec2, { region, vpcId: Vpc!.VpcId!, vpcCidr: '10.0.0.0/16', subnetId: Subnet!.SubnetId!, routeTableId });
   const { repository } = await root.ecr.send(new CreateRepositoryCommand({ repositoryName: 'my-repo' }));
   const pushed = await pushSampleImage({ repositoryUri: repository!.repositoryUri!, tag: 'latest', endpoint: gatewayUrl, credentials: rootCredentials(accountId) });
   const { Role } = await root.iam.send(new CreateRoleCommand({ RoleName: 'ecsTaskExecutionRole', AssumeRolePolicyDocument: trust(executionTrust) }));
@@ -184,31 +175,10 @@ export async function logLines(exercise: Exercise, taskArn: string): Promise<str
   return (events ?? []).map((event) => event.message).join('\n');
 }
 
-/** An internet gateway attached to the VPC, and 0.0.0.0/0 to it in the VPC's main route table. */
-export async function routeToInternet(root: KataClients, vpcId: string): Promise<void> {
-  const { InternetGateway } = await root.ec2.send(new CreateInternetGatewayCommand({}));
-  await root.ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: InternetGateway!.InternetGatewayId!, VpcId: vpcId }));
+/** The VPC's main route table. */
+async function mainRouteTable(root: KataClients, vpcId: string): Promise<string> {
   const { RouteTables } = await root.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }));
-  await root.ec2.send(new CreateRouteCommand({ RouteTableId: RouteTables![0].RouteTableId!, DestinationCidrBlock: '0.0.0.0/0', GatewayId: InternetGateway!.InternetGatewayId! }));
-}
-
-/** Interface endpoints (private DNS) for ECR and CloudWatch Logs, and a gateway endpoint for S3 in the main route table. */
-export async function endpointsForEcs(root: KataClients, vpcId: string, subnetId: string): Promise<void> {
-  await root.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: true } }));
-  const { GroupId } = await root.ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'endpoints', Description: 'HTTPS from the VPC' }));
-  await root.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/16' }] }] }));
-  for (const service of ['ecr.api', 'ecr.dkr', 'logs']) {
-    await root.ec2.send(new CreateVpcEndpointCommand({
-      VpcId: vpcId,
-      VpcEndpointType: 'Interface',
-      ServiceName: `com.amazonaws.${region}.${service}`,
-      SubnetIds: [subnetId],
-      SecurityGroupIds: [GroupId!],
-      PrivateDnsEnabled: true,
-    }));
-  }
-  const { RouteTables } = await root.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }));
-  await root.ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Gateway', ServiceName: `com.amazonaws.${region}.s3`, RouteTableIds: [RouteTables![0].RouteTableId!] }));
+  return RouteTables![0].RouteTableId!;
 }
 
 /** A task role trusted by ECS tasks, allowed ecr:DescribeImages on my-repo only. */
