@@ -1,7 +1,7 @@
 import type { AwsVpcConfiguration } from '@aws-sdk/client-ecs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { Bilingual } from '../../i18n';
-import { awsServiceDestination, endpointHost, TASK_CALLABLE_SERVICES } from '../../network/aws-endpoints';
+import { awsServiceDestination, endpointHost, endpointUrlVariable, TASK_CALLABLE_SERVICES } from '../../network/aws-endpoints';
 import type { InternetFixture } from '../../network/internet-fixture';
 import { INTERNET_HOSTS } from '../../network/internet-hosts';
 import { explainVerdict } from '../../network/explain-verdict';
@@ -28,17 +28,6 @@ export interface TaskNetworkPlan {
   /** By SigV4 signing name (ecr, logs, sts…). */
   services: Map<string, NetworkVerdict>;
 }
-
-/** The SDK's service id per signing name, as its AWS_ENDPOINT_URL_<SERVICE ID> variables spell it. */
-const ENDPOINT_URL_VARIABLES: Record<string, string> = {
-  ecr: 'AWS_ENDPOINT_URL_ECR',
-  s3: 'AWS_ENDPOINT_URL_S3',
-  logs: 'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS',
-  sts: 'AWS_ENDPOINT_URL_STS',
-  ecs: 'AWS_ENDPOINT_URL_ECS',
-  ec2: 'AWS_ENDPOINT_URL_EC2',
-  iam: 'AWS_ENDPOINT_URL_IAM',
-};
 
 export async function planTaskNetwork(ec2: EC2Client, region: string, awsvpc: AwsVpcConfiguration): Promise<TaskNetworkPlan> {
   const { snapshot, eni } = await snapshotForTask(ec2, region, awsvpc);
@@ -90,23 +79,22 @@ export function reachableServices(plan: TaskNetworkPlan): Set<string> {
  * URL: the task's gateway port where the VPC reaches the service, the real regional name (which
  * the preload times out) where it does not.
  */
-export async function containerNetworkEnvironment(input: {
+export function containerNetworkEnvironment(input: {
   plan: TaskNetworkPlan;
-  taskId: string;
-  region: string;
   gatewayPortUrl: string;
   /** The task's own endpoints' URLs (credentials, metadata), reachable whatever the VPC says. */
   ownUrls: string[];
-  fixture: { listener?: { host: string; port: number }; tls: { ca: string; cert: string; key: string } };
-}): Promise<Record<string, string>> {
+  /** The task's internet fixture and its TLS, present when the VPC lets the task reach an internet host. */
+  fixture?: { listener: { host: string; port: number }; tls: { ca: string; cert: string; key: string } };
+}): Record<string, string> {
   const { plan, fixture } = input;
   const connections: TaskConnection[] = plan.internet.map(({ host, verdict, explanation }) =>
-    verdict.reachable && fixture.listener
+    verdict.reachable && fixture
       ? { host: host.name, port: host.port, address: host.address, action: 'fixture', to: fixture.listener }
       : { host: host.name, port: host.port, address: host.address, action: 'timeout', reason: explanation.en });
   const endpoints: Record<string, string> = {};
   for (const [signingName, found] of plan.services) {
-    const variable = ENDPOINT_URL_VARIABLES[signingName];
+    const variable = endpointUrlVariable(signingName);
     if (!variable) continue;
     if (found.verdict.reachable) {
       endpoints[variable] = input.gatewayPortUrl;
@@ -120,7 +108,7 @@ export async function containerNetworkEnvironment(input: {
     connections,
     defaultAction: 'timeout',
     own: [input.gatewayPortUrl, ...input.ownUrls].map((url) => new URL(url).host),
-    tls: fixture.tls,
+    ...(fixture && { tls: fixture.tls }),
   };
   return { ...endpoints, ...taskNetworkEnvironment(network) };
 }
