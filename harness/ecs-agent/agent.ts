@@ -17,7 +17,6 @@ import { ProcessContainerRuntime } from './process-container-runtime';
 import { SERVICE_OPERATIONS, ServiceApi } from './service-api';
 import { ServiceScheduler } from './services/service-scheduler';
 import type { LaunchFailure, ServiceLaunchRequest } from './services/service-types';
-import { toWireJson } from './wire-json';
 import type { RunningTask } from './running-task';
 import { TaskMetadataEndpoint } from './task-metadata-endpoint';
 import { harnessCa } from '../network/fixture-ca';
@@ -298,7 +297,7 @@ export class EcsAgent {
         (!input.family || record.taskDefinitionArn.split('/').pop()!.split(':')[0] === input.family) &&
         (!input.startedBy || record.startedBy === input.startedBy))
       .map((record) => record.taskArn);
-    return ecsJson(toWireJson({ taskArns }));
+    return ecsJson({ taskArns });
   }
 
   private describeTasks(accountId: string, region: string, params: Record<string, unknown>): AgentAnswer | undefined {

@@ -135,16 +135,16 @@ async function provisionAndRun(
   // 5. The task's own gateway port (answering the services its VPC reaches), its internet fixture, then its containers.
   const port = await context.openTaskPort({ taskId: record.taskId, accountId: record.accountId, services: reachableServices(network) }, host);
   releases.push(() => port.close());
-  let listener: { host: string; port: number } | undefined;
+  // A listener and a client certificate only for a task whose VPC reaches an internet host.
+  let fixture: { listener: { host: string; port: number }; tls: { ca: string; cert: string; key: string } } | undefined;
   if (network.internet.some((found) => found.verdict.reachable)) {
     const opened = await context.fixture().openForTask(record.taskId, host);
     releases.push(() => opened.close());
-    listener = { host: opened.host, port: opened.port };
+    fixture = { listener: { host: opened.host, port: opened.port }, tls: await context.fixture().taskTls(record.taskId) };
   }
-  const tls = await context.fixture().taskTls(record.taskId);
   const exits: Promise<{ index: number; exit: ContainerExit }>[] = [];
   for (const [index, definition] of definitions.entries()) {
-    const networkFor = (ownUrls: string[]) => containerNetworkEnvironment({ plan: network, taskId: record.taskId, region: record.region, gatewayPortUrl: port.url, ownUrls, fixture: { ...(listener && { listener }), tls } });
+    const networkFor = (ownUrls: string[]) => containerNetworkEnvironment({ plan: network, gatewayPortUrl: port.url, ownUrls, ...(fixture && { fixture }) });
     const container = await startContainer(task, definition, pulled[index], deliveries[index], input, context, port.url, credentialsAccess, networkFor);
     task.containers.push(container);
     record.containers[index].runtimeId = container.runtimeId;
@@ -193,7 +193,7 @@ async function startContainer(
   context: LaunchContext,
   endpointUrl: string,
   credentials: TaskCredentialsAccess | undefined,
-  networkFor: (ownUrls: string[]) => Promise<Record<string, string>>,
+  networkFor: (ownUrls: string[]) => Record<string, string>,
 ): Promise<RunningContainer> {
   const { record } = task;
   const name = definition.name ?? '';
@@ -211,7 +211,7 @@ async function startContainer(
     taskDefinitionEnvironment: [...(definition.environment ?? []), ...(override?.environment ?? [])],
   });
   const command = override?.command ?? definition.command;
-  const network = await networkFor([metadataUri, ...(credentials ? [credentials.fullUri] : [])]);
+  const network = networkFor([metadataUri, ...(credentials ? [credentials.fullUri] : [])]);
   return context.runtime.run({
     taskId: record.taskId,
     containerName: name,
