@@ -3,7 +3,7 @@ export { kata, type KataDefinition, type KataSetupEnv, type SolvedKata } from '.
 export { check, KataAssertionError, KataSolveError } from './kata/kata-errors';
 export type { Bilingual } from './i18n';
 export { runTaskToStop, type TaskRun, type TaskToRun, type TaskNetworkReport } from './kata/run-task';
-export { buildSampleTaskWorld, SAMPLE_TASK_LOGS, type SampleTaskReach } from './kata/sample-task-world';
+export { addEcsEndpoints, buildSampleTaskWorld, registerSampleTaskDefinition, routeToInternet, SAMPLE_TASK_LOGS, KATA_APP_LOGS, type SampleTaskReach, type SampleTaskDefinition } from './kata/sample-task-world';
 export { networkVerdict } from './kata/network-verdict';
 export { assumeRoleAsService, assumeRoleWithCredentials, type AssumeRoleOutcome } from './kata/assume-role';
 export { SAMPLE_TODO } from './kata/sample-todo';

@@ -13,14 +13,57 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
-import { CreateClusterCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { CreateClusterCommand, RegisterTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { AttachRolePolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
 import type { SampleTaskWorld } from '../kata-types';
 import type { KataSetupEnv } from './define-kata';
 
 /** The sample task's awslogs settings, to read its output back (runTaskToStop's `logs`). */
 export const SAMPLE_TASK_LOGS = { group: '/ecs/my-task', streamPrefix: 'ecs', container: 'my-container' } as const;
+/** The awslogs settings of the kata-app task definition the ECS katas (10 on) register and run. */
+export const KATA_APP_LOGS = { group: '/ecs/kata-app', streamPrefix: 'ecs', container: 'app' } as const;
 const CLUSTER = 'my-cluster';
+
+/** One essential container running the sample image, its output shipped with awslogs. */
+export interface SampleTaskDefinition {
+  family: string;
+  /** e.g. `${repositoryUri}:latest` */
+  image: string;
+  logs: { group: string; streamPrefix: string; container: string };
+  executionRoleArn?: string;
+  taskRoleArn?: string;
+}
+
+/**
+ * Registers the sample as the article's Fargate task definition (awsvpc, 256 CPU units / 512 MiB)
+ * and returns its ARN: a new revision when the family exists.
+ */
+export async function registerSampleTaskDefinition(ecs: ECSClient, region: string, definition: SampleTaskDefinition): Promise<string> {
+  const { family, image, logs, executionRoleArn, taskRoleArn } = definition;
+  const { taskDefinition } = await ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family,
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: '256',
+      memory: '512',
+      ...(executionRoleArn ? { executionRoleArn } : {}),
+      ...(taskRoleArn ? { taskRoleArn } : {}),
+      containerDefinitions: [
+        {
+          name: logs.container,
+          image,
+          essential: true,
+          logConfiguration: {
+            logDriver: 'awslogs',
+            options: { 'awslogs-group': logs.group, 'awslogs-region': region, 'awslogs-stream-prefix': logs.streamPrefix },
+          },
+        },
+      ],
+    }),
+  );
+  return taskDefinition!.taskDefinitionArn!;
+}
 
 /**
  * How the subnet reaches what ECS needs (ECR, S3 for the image layers, CloudWatch Logs):
@@ -67,27 +110,12 @@ export async function buildSampleTaskWorld({ clients, region, harness }: KataSet
   );
   await clients.logs.send(new CreateLogGroupCommand({ logGroupName: SAMPLE_TASK_LOGS.group }));
   await clients.ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
-  const { taskDefinition } = await clients.ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: 'my-task',
-      requiresCompatibilities: ['FARGATE'],
-      networkMode: 'awsvpc',
-      cpu: '256',
-      memory: '512',
-      executionRoleArn: Role!.Arn!,
-      containerDefinitions: [
-        {
-          name: SAMPLE_TASK_LOGS.container,
-          image: `${repositoryUri}:latest`,
-          essential: true,
-          logConfiguration: {
-            logDriver: 'awslogs',
-            options: { 'awslogs-group': SAMPLE_TASK_LOGS.group, 'awslogs-region': region, 'awslogs-stream-prefix': SAMPLE_TASK_LOGS.streamPrefix },
-          },
-        },
-      ],
-    }),
-  );
+  const taskDefinitionArn = await registerSampleTaskDefinition(clients.ecs, region, {
+    family: 'my-task',
+    image: `${repositoryUri}:latest`,
+    logs: SAMPLE_TASK_LOGS,
+    executionRoleArn: Role!.Arn!,
+  });
   return {
     vpcId,
     vpcCidr,
@@ -95,7 +123,7 @@ export async function buildSampleTaskWorld({ clients, region, harness }: KataSet
     subnetCidr,
     ...(internetGatewayId ? { internetGatewayId } : {}),
     cluster: CLUSTER,
-    taskDefinitionArn: taskDefinition!.taskDefinitionArn!,
+    taskDefinitionArn,
     repositoryUri,
     executionRoleArn: Role!.Arn!,
     logGroupName: SAMPLE_TASK_LOGS.group,
