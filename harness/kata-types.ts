@@ -82,3 +82,20 @@ export interface TrustPolicyRoles {
   /** kata-ecs-task-role, which only ecs-tasks.amazonaws.com may assume. */
   ecsTaskRoleArn: string;
 }
+
+/**
+ * 10-cluster-and-task-definition: what the learner's task definition uses (the sample image in
+ * my-repo:latest, the execution role) and where the test runs a task of it (a public subnet).
+ */
+export interface TaskDefinitionGiven {
+  /** The ECR repository my-repo; the sample image is pushed as latest (image: `${repositoryUri}:latest`). */
+  repositoryUri: string;
+  /** ecsTaskExecutionRole: trusted by ecs-tasks.amazonaws.com, with AmazonECSTaskExecutionRolePolicy. */
+  executionRoleArn: string;
+  /** The VPC, 10.0.0.0/16, tagged Name=kata-vpc; its main route table sends 0.0.0.0/0 to the internet gateway kata-igw. */
+  vpcId: string;
+  /** The public subnet the test runs the task in, 10.0.0.0/20, tagged Name=kata-subnet. */
+  subnetId: string;
+  /** The security group the test gives the task, my-sg (all outbound traffic allowed, as a new group is). */
+  securityGroupId: string;
+}
