@@ -77,8 +77,10 @@ function noRepository(solved: Solved, found: Registry): Bilingual {
       };
 }
 
-const describeImage = (image: ImageDetail): string =>
-  `  - ${image.imageDigest} (${image.imageTags?.length ? `tags ${image.imageTags.join(', ')}` : 'untagged'})`;
+const describeImage = (image: ImageDetail): Bilingual => ({
+  en: `  - ${image.imageDigest} (${image.imageTags?.length ? `tags ${image.imageTags.join(', ')}` : 'untagged'})`,
+  ja: `  - ${image.imageDigest}(${image.imageTags?.length ? `タグ ${image.imageTags.join('、')}` : 'タグなし'})`,
+});
 
 // ---- the rules ----
 
@@ -128,13 +130,13 @@ k.test(`${REPOSITORY} holds the sample image as '${TAG}', with the digest of the
   const push = `ctx.harness.pushSampleImage(repositoryUri, '${TAG}')`;
   if (!latest) {
     const sample = found.images.find((image) => image.imageDigest === expected);
-    const images = found.images.map(describeImage).join('\n');
+    const images = { en: found.images.map((image) => describeImage(image).en).join('\n'), ja: found.images.map((image) => describeImage(image).ja).join('\n') };
     return check(false, {
       en:
         `DescribeImages finds no image tagged '${TAG}' in ${REPOSITORY} (ImageNotFoundException). ` +
         (found.images.length === 0
           ? `The repository is empty: push the sample with ${push}, as the article's docker push …/my-repo:latest does.`
-          : `${REPOSITORY} holds:\n${images}\n` +
+          : `${REPOSITORY} holds:\n${images.en}\n` +
             (sample
               ? `The sample is there (${expected}), but as ${sample.imageTags?.length ? sample.imageTags.map((t) => `'${t}'`).join(', ') : 'an untagged image'}. ` +
                 `A tag is the name a pull asks for (my-repo:${TAG} is what the task definition will name): push it again with ${push}.`
@@ -143,9 +145,9 @@ k.test(`${REPOSITORY} holds the sample image as '${TAG}', with the digest of the
         `DescribeImages で ${REPOSITORY} にタグ '${TAG}' のイメージが見つかりません(ImageNotFoundException)。` +
         (found.images.length === 0
           ? `リポジトリは空です。記事の docker push …/my-repo:latest と同じく、${push} でサンプルをプッシュしてください。`
-          : `${REPOSITORY} にあるイメージ:\n${images}\n` +
+          : `${REPOSITORY} にあるイメージ:\n${images.ja}\n` +
             (sample
-              ? `サンプル(${expected})はありますが、${sample.imageTags?.length ? sample.imageTags.map((t) => `'${t}'`).join('、') : 'タグなし'}としてです。` +
+              ? `サンプル(${expected})はありますが、${sample.imageTags?.length ? `タグが ${sample.imageTags.map((t) => `'${t}'`).join('、')} です` : 'タグが付いていません'}。` +
                 `タグはプルするときに指定する名前です(タスク定義が指すのは my-repo:${TAG} です)。${push} でもう一度プッシュしてください。`
               : `どれもハーネスがビルドしたサンプル(${expected})ではありません。${push} でプッシュしてください。`)),
     });
