@@ -85,8 +85,8 @@ export interface TrustPolicyRoles {
 
 /**
  * 11-run-task and 14-execution-role: the article's world in a public subnet (the main route table
- * sends 0.0.0.0/0 to kata-igw) and the task definition family kata-app: the sample image, one
- * container `app`, awslogs to /ecs/kata-app (streams ecs/app/<task id>).
+ * sends 0.0.0.0/0 to kata-igw) and the task definition family kata-app: the sample image in one
+ * container `app`, whose awslogs go to /ecs/kata-app (streams ecs/app/<task id>).
  */
 export interface KataAppGiven {
   /** The VPC, 10.0.0.0/16, tagged Name=kata-vpc. */
@@ -103,7 +103,8 @@ export interface KataAppGiven {
   repositoryUri: string;
   /**
    * The registered kata-app revision (Fargate, awsvpc, 256 CPU units / 512 MiB, image
-   * <repositoryUri>:latest). In 11 it has the execution role ecsTaskExecutionRole; in 14 it has none.
+   * <repositoryUri>:latest). In 11 it has the execution role ecsTaskExecutionRole and awslogs; in 14
+   * it has neither (Fargate refuses awslogs without an execution role).
    */
   taskDefinitionArn: string;
   /** '/ecs/kata-app'. */
