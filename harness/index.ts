@@ -4,3 +4,4 @@ export type { CidrToolkit, PublicSampleTaskGiven, SampleTaskGiven, SampleTaskWor
 export type { PushCredentials, PushedImage } from './images/push-image';
 export type { TrustPolicyGiven, TrustPolicyRoles } from './kata-types';
 export type { TaskDefinitionGiven } from './kata-types';
+export type { KataAppGiven } from './kata-types';

@@ -99,3 +99,31 @@ export interface TaskDefinitionGiven {
   /** The security group the test gives the task, my-sg (all outbound traffic allowed, as a new group is). */
   securityGroupId: string;
 }
+
+/**
+ * 11-run-task and 14-execution-role: the article's world in a public subnet (the main route table
+ * sends 0.0.0.0/0 to kata-igw) and the task definition family kata-app: the sample image in one
+ * container `app`, whose awslogs go to /ecs/kata-app (streams ecs/app/<task id>).
+ */
+export interface KataAppGiven {
+  /** The VPC, 10.0.0.0/16, tagged Name=kata-vpc. */
+  vpcId: string;
+  /** The public subnet to run tasks in, 10.0.0.0/20, tagged Name=kata-subnet. */
+  subnetId: string;
+  /** The internet gateway kata-igw, attached to the VPC, target of the main route table's 0.0.0.0/0. */
+  internetGatewayId: string;
+  /** The tasks' security group kata-app-sg: all traffic out (as a new group allows), nothing in. */
+  securityGroupId: string;
+  /** The ECS cluster's name, 'my-cluster'. */
+  cluster: string;
+  /** The ECR repository my-repo; the sample image is pushed as latest. */
+  repositoryUri: string;
+  /**
+   * The registered kata-app revision (Fargate, awsvpc, 256 CPU units / 512 MiB, image
+   * <repositoryUri>:latest). In 11 it has the execution role ecsTaskExecutionRole and awslogs; in 14
+   * it has neither (Fargate refuses awslogs without an execution role).
+   */
+  taskDefinitionArn: string;
+  /** '/ecs/kata-app'. */
+  logGroupName: string;
+}

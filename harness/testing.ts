@@ -8,3 +8,6 @@ export { networkVerdict } from './kata/network-verdict';
 export { assumeRoleAsService, assumeRoleWithCredentials, type AssumeRoleOutcome } from './kata/assume-role';
 export { SAMPLE_TODO } from './kata/sample-todo';
 export { sampleImageDigest } from './kata/sample-image';
+export { awaitTaskStop, type TaskToAwait } from './kata/run-task';
+export { buildKataAppWorld } from './kata/kata-app-world';
+export { accountCallsMarker, accountCallsSince } from './kata/account-calls';

@@ -60,6 +60,21 @@ export async function runTaskToStop(clients: KataClients, accountId: string, run
     return { started: false, error: `${(error as Error).name}: ${(error as Error).message}` };
   }
 
+  return awaitTaskStop(clients, accountId, { cluster: run.cluster, taskArn, logs: run.logs, ...(run.timeoutMs !== undefined && { timeoutMs: run.timeoutMs }) });
+}
+
+/** A task someone already started, to wait for: where it runs, where its container's awslogs go. */
+export interface TaskToAwait {
+  cluster: string;
+  taskArn: string;
+  logs: TaskToRun['logs'];
+  /** How long to wait for STOPPED (default 60 s). */
+  timeoutMs?: number;
+}
+
+/** Waits until the task is STOPPED, then reads its log stream and the network the harness gave it. */
+export async function awaitTaskStop(clients: KataClients, accountId: string, run: TaskToAwait): Promise<TaskRun & { started: true }> {
+  const { taskArn } = run;
   const deadline = Date.now() + (run.timeoutMs ?? 60_000);
   let task: Task | undefined;
   for (;;) {
