@@ -82,3 +82,13 @@ export interface TrustPolicyRoles {
   /** kata-ecs-task-role, which only ecs-tasks.amazonaws.com may assume. */
   ecsTaskRoleArn: string;
 }
+
+/** 06-policy-document: the S3 buckets the kata's setup made; solve() returns the policy's ARN (a string). */
+export interface S3BucketsGiven {
+  /** The article's bucket, 'mybucket'. It already holds one object, readme.txt. */
+  bucket: string;
+  /** Its ARN, arn:aws:s3:::mybucket (the bucket itself; its objects are arn:aws:s3:::mybucket/<key>). */
+  bucketArn: string;
+  /** Another bucket of the account, 'mybucket-backup', which the policy must not open. */
+  otherBucket: string;
+}
