@@ -4,3 +4,4 @@ export type { CidrToolkit, PublicSampleTaskGiven, SampleTaskGiven, SampleTaskWor
 export type { PushCredentials, PushedImage } from './images/push-image';
 export type { TrustPolicyGiven, TrustPolicyRoles } from './kata-types';
 export type { S3BucketsGiven } from './kata-types';
+export type { CiPusherKey, EcrRepositoriesGiven } from './kata-types';

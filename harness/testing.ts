@@ -7,4 +7,4 @@ export { addEcsEndpoints, buildSampleTaskWorld, registerSampleTaskDefinition, ro
 export { networkVerdict } from './kata/network-verdict';
 export { assumeRoleAsService, assumeRoleWithCredentials, type AssumeRoleOutcome } from './kata/assume-role';
 export { SAMPLE_TODO } from './kata/sample-todo';
-export { attemptCall, explainUserDecision, withAccessKeyClients, type AccessKeyCredentials, type CallOutcome } from './kata/access-key-calls';
+export { attemptCall, explainUserDecision, policiesOfUser, withAccessKeyClients, type AccessKeyCredentials, type CallOutcome, type HeldPolicy } from './kata/access-key-calls';

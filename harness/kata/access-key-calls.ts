@@ -1,7 +1,9 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { evaluate } from '../iam/evaluate';
 import { explainDecision } from '../iam/explain';
-import { PolicyCollector } from '../iam/policy-collector';
+import { describePolicy } from '../iam/evaluation/describe';
+import { PolicyCollector, type PrincipalPolicies } from '../iam/policy-collector';
+import type { NamedPolicy, PolicyDocument } from '../iam/policy-types';
 import type { Bilingual } from '../i18n';
 import { currentLocalCloud } from '../runner/cloud-env';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../runner/clients';
@@ -71,20 +73,40 @@ export async function attemptCall<T>(accountId: string, call: () => Promise<T>):
   }
 }
 
+/** A policy an IAM user holds (its own, attached, or through a group), as a learner names it. */
+export interface HeldPolicy {
+  /** "policy ci-push (inline, user ci-pusher)", "policy AdministratorAccess". */
+  label: Bilingual;
+  name: string;
+  kind: NamedPolicy['kind'];
+  /** The managed policy's ARN; for an inline policy, its holder's. */
+  arn?: string;
+  document: PolicyDocument;
+}
+
+/** The policies IAM user `userName` of `accountId` holds now, read as the gateway reads them. */
+export async function policiesOfUser(accountId: string, userName: string): Promise<HeldPolicy[]> {
+  const { identityPolicies } = await readUserPolicies(accountId, userName);
+  return identityPolicies.map((policy) => ({ label: describePolicy(policy), name: policy.name, kind: policy.kind, arn: policy.arn, document: policy.document }));
+}
+
 /**
  * What the harness's IAM engine decides for IAM user `userName` of `accountId` calling `action`
  * on `resource`, from the policies the user holds now, with its explanation: for a call that got
  * through, which statement of which policy allowed it.
  */
 export async function explainUserDecision(accountId: string, userName: string, action: string, resource: string): Promise<{ allowed: boolean; explanation: Bilingual }> {
+  const { principal, identityPolicies, permissionsBoundary } = await readUserPolicies(accountId, userName);
+  const input = { request: { principal, action, resource, context: {} }, identityPolicies, permissionsBoundary };
+  const result = evaluate(input);
+  return { allowed: result.decision === 'Allow', explanation: explainDecision(input, result) };
+}
+
+async function readUserPolicies(accountId: string, userName: string): Promise<PrincipalPolicies> {
   const { gatewayUrl, region } = currentLocalCloud();
   const iam = new IAMClient({ endpoint: gatewayUrl, region, credentials: rootCredentials(accountId), maxAttempts: 2 });
   try {
-    const collector = new PolicyCollector(() => iam);
-    const { principal, identityPolicies, permissionsBoundary } = await collector.policiesOf({ kind: 'user', accountId, userName, secretAccessKey: '' });
-    const input = { request: { principal, action, resource, context: {} }, identityPolicies, permissionsBoundary };
-    const result = evaluate(input);
-    return { allowed: result.decision === 'Allow', explanation: explainDecision(input, result) };
+    return await new PolicyCollector(() => iam).policiesOf({ kind: 'user', accountId, userName, secretAccessKey: '' });
   } finally {
     iam.destroy();
   }
