@@ -5,3 +5,5 @@ export type { PushCredentials, PushedImage } from './images/push-image';
 export type { TrustPolicyGiven, TrustPolicyRoles } from './kata-types';
 export type { TaskDefinitionGiven } from './kata-types';
 export type { KataAppGiven } from './kata-types';
+export type { S3BucketsGiven } from './kata-types';
+export type { CiPusherKey, EcrRepositoriesGiven } from './kata-types';

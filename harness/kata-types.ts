@@ -127,3 +127,33 @@ export interface KataAppGiven {
   /** '/ecs/kata-app'. */
   logGroupName: string;
 }
+
+/** 06-policy-document: the S3 buckets the kata's setup made; solve() returns the policy's ARN (a string). */
+export interface S3BucketsGiven {
+  /** The article's bucket, 'mybucket'. It already holds one object, readme.txt. */
+  bucket: string;
+  /** Its ARN, arn:aws:s3:::mybucket (the bucket itself; its objects are arn:aws:s3:::mybucket/<key>). */
+  bucketArn: string;
+  /** Another bucket of the account, 'mybucket-backup', which the policy must not open. */
+  otherBucket: string;
+}
+
+/** 08-user-and-access-key: the ECR repositories the kata's setup made (both empty). */
+export interface EcrRepositoriesGiven {
+  /** 'my-repo', the article's repository, which ci-pusher pushes to. */
+  repositoryName: string;
+  /** <account>.dkr.ecr.<region>.amazonaws.com/my-repo */
+  repositoryUri: string;
+  /** arn:aws:ecr:<region>:<account>:repository/my-repo */
+  repositoryArn: string;
+  /** 'other-repo', another repository of the account, which ci-pusher must not push to. */
+  otherRepositoryName: string;
+  otherRepositoryUri: string;
+  otherRepositoryArn: string;
+}
+
+/** 08-user-and-access-key: what solve() returns, the access key of IAM user ci-pusher as CreateAccessKey answered it. */
+export interface CiPusherKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+}

@@ -11,3 +11,4 @@ export { sampleImageDigest } from './kata/sample-image';
 export { awaitTaskStop, type TaskToAwait } from './kata/run-task';
 export { buildKataAppWorld } from './kata/kata-app-world';
 export { accountCallsMarker, accountCallsSince } from './kata/account-calls';
+export { attemptCall, explainUserDecision, policiesOfUser, withAccessKeyClients, type AccessKeyCredentials, type CallOutcome, type HeldPolicy } from './kata/access-key-calls';
