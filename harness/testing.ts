@@ -7,3 +7,5 @@ export { addEcsEndpoints, buildSampleTaskWorld, registerSampleTaskDefinition, ro
 export { networkVerdict } from './kata/network-verdict';
 export { assumeRoleAsService, assumeRoleWithCredentials, type AssumeRoleOutcome } from './kata/assume-role';
 export { SAMPLE_TODO } from './kata/sample-todo';
+export { accountClusters, stopEverythingRunning, tasksNotStopped } from './kata/account-cleanup';
+export { taskNetworkReport } from './kata/task-network-report';
