@@ -34,7 +34,7 @@ const DESIRED = 2;
 const LOGS = KATA_APP_LOGS;
 const { host: TODO_HOST, title: TODO_TITLE } = SAMPLE_TODO;
 /** How long the test watches the service for its first tasks to exit and be replaced. */
-const WATCH_MS = 20_000;
+const WATCH_MS = 30_000;
 /** How long scaling to 0 may take to stop the service's tasks. */
 const SCALE_DOWN_MS = 15_000;
 const POLL_MS = 150;
@@ -274,10 +274,12 @@ function whyNoLaunch({ given }: Solved, service: Service): Bilingual {
     return {
       en:
         ` The service has ${how}: ECS then places its tasks on EC2 container instances registered in the cluster, and ${given.cluster} has none ` +
-        `(the article's cluster is Fargate's: AWS runs the tasks). Create the service with launchType 'FARGATE'.`,
+        `(the task definition is for Fargate, where AWS runs each task and there is no instance to register). ` +
+        `Create the service with launchType 'FARGATE' (or capacityProviderStrategy [{ capacityProvider: 'FARGATE' }]).`,
       ja:
         ` サービスは ${howJa} です。この場合 ECS はクラスターに登録された EC2 のコンテナインスタンスにタスクを配置しますが、${given.cluster} にはありません` +
-        `(記事のクラスターは Fargate 用で、タスクは AWS が動かします)。launchType 'FARGATE' でサービスを作成してください。`,
+        `(タスク定義は Fargate 用です。Fargate では AWS が各タスクを動かすので、登録するインスタンスはありません)。` +
+        `launchType 'FARGATE'(または capacityProviderStrategy [{ capacityProvider: 'FARGATE' }])でサービスを作成してください。`,
     };
   }
   if (!service.networkConfiguration?.awsvpcConfiguration) {
@@ -320,6 +322,10 @@ k.test(`${SERVICE} is a service of the given cluster, and solve() returns its AR
     });
   }
   const arn = watch.service.serviceArn!;
+  check(watch.service.status === 'ACTIVE', {
+    en: `${SERVICE} is ${watch.service.status}, not ACTIVE: it was deleted, and a deleted service runs no task. Create it and leave it running; the test scales it to 0 and deletes it itself.`,
+    ja: `${SERVICE} の状態が ACTIVE ではなく ${watch.service.status} です。削除されたサービスはタスクを動かしません。作成したら動かしたままにしてください。0 へのスケールと削除はテストが行います。`,
+  });
   check(solved.result === arn, {
     en: `solve() returned ${JSON.stringify(solved.result)}, not the ARN of ${SERVICE} (${arn}). Return service.serviceArn from CreateService's answer.`,
     ja: `solve() の戻り値が ${JSON.stringify(solved.result)} で、${SERVICE} の ARN(${arn})ではありません。CreateService の応答の service.serviceArn を返してください。`,
@@ -437,9 +443,17 @@ k.test(`scaled to 0 and deleted, ${SERVICE} leaves nothing of the account runnin
   }
   const service = watch.service.serviceArn!;
   const deadline = Date.now() + SCALE_DOWN_MS;
-  await clients.ecs.send(new UpdateServiceCommand({ cluster: given.cluster, service, desiredCount: 0 }));
-  while ((await serviceTasks(solved)).some((task) => task.lastStatus !== 'STOPPED') && Date.now() < deadline) await sleep(POLL_MS);
-  await clients.ecs.send(new DeleteServiceCommand({ cluster: given.cluster, service }));
+  try {
+    await clients.ecs.send(new UpdateServiceCommand({ cluster: given.cluster, service, desiredCount: 0 }));
+    while ((await serviceTasks(solved)).some((task) => task.lastStatus !== 'STOPPED') && Date.now() < deadline) await sleep(POLL_MS);
+    await clients.ecs.send(new DeleteServiceCommand({ cluster: given.cluster, service }));
+  } catch (error) {
+    const answer = `${(error as Error).name}: ${(error as Error).message}`;
+    return check(false, {
+      en: `The test could not scale ${SERVICE} to 0 and delete it: ECS answered ${answer}. Leave the service as solve() made it (status ${watch.service.status}); the test cleans up.`,
+      ja: `テストが ${SERVICE} を 0 にスケールして削除できませんでした。ECS の応答: ${answer}。サービスは solve() が作ったままにしてください(状態 ${watch.service.status})。後片付けはテストが行います。`,
+    });
+  }
   const { running, services } = await leftRunning(solved, deadline);
   const others = services.filter((s) => s.service !== SERVICE);
   check(running.length === 0, {
