@@ -7,3 +7,4 @@ export type { TaskDefinitionGiven } from './kata-types';
 export type { KataAppGiven } from './kata-types';
 export type { S3BucketsGiven } from './kata-types';
 export type { CiPusherKey, EcrRepositoriesGiven } from './kata-types';
+export type { ServiceGiven } from './kata-types';

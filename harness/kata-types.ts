@@ -157,3 +157,24 @@ export interface CiPusherKey {
   accessKeyId: string;
   secretAccessKey: string;
 }
+
+/**
+ * 15-service: a public subnet (its VPC's main route table sends 0.0.0.0/0 to the attached internet
+ * gateway kata-igw), a security group for the tasks, and the sample registered as family kata-app.
+ */
+export interface ServiceGiven {
+  /** The VPC, 10.0.0.0/16, tagged Name=kata-vpc. */
+  vpcId: string;
+  /** The public subnet the service's tasks run in, 10.0.0.0/20, tagged Name=kata-subnet. */
+  subnetId: string;
+  /** The tasks' security group kata-app-sg: no inbound rule, all outbound traffic allowed. */
+  securityGroupId: string;
+  /** The internet gateway kata-igw, attached to the VPC, target of the main route table's 0.0.0.0/0. */
+  internetGatewayId: string;
+  /** The ECS cluster's name, 'my-cluster'. */
+  cluster: string;
+  /** The task definition kata-app (Fargate, awsvpc, the sample image, awslogs to /ecs/kata-app). */
+  taskDefinitionArn: string;
+  /** The CloudWatch Logs group of its container, '/ecs/kata-app' (streams ecs/app/<task id>). */
+  logGroupName: string;
+}

@@ -12,3 +12,5 @@ export { awaitTaskStop, type TaskToAwait } from './kata/run-task';
 export { buildKataAppWorld } from './kata/kata-app-world';
 export { accountCallsMarker, accountCallsSince } from './kata/account-calls';
 export { attemptCall, explainUserDecision, policiesOfUser, withAccessKeyClients, type AccessKeyCredentials, type CallOutcome, type HeldPolicy } from './kata/access-key-calls';
+export { accountClusters, stopEverythingRunning, tasksNotStopped } from './kata/account-cleanup';
+export { taskNetworkReport } from './kata/task-network-report';

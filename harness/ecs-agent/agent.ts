@@ -201,6 +201,7 @@ export class EcsAgent {
       cluster: request.clusterArn,
       taskDefinition: request.taskDefinitionArn,
       launchType: request.launchType as RunTaskCommandInput['launchType'],
+      capacityProviderStrategy: request.capacityProviderStrategy,
       networkConfiguration: request.networkConfiguration as RunTaskCommandInput['networkConfiguration'],
       group: request.group,
       startedBy: request.startedBy,

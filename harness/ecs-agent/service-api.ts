@@ -67,8 +67,11 @@ export class ServiceApi {
     if (!service) return undefined;
     const view = this.scheduler.describe(accountId, region, cluster ?? service.clusterArn, service.serviceArn ?? service.serviceName ?? '');
     if (!view) return toWireJson(service);
+    // moto records launchType EC2 for a service created with a capacity provider strategy; ECS shows none.
+    const launchType = service.capacityProviderStrategy?.length ? undefined : service.launchType;
     return toWireJson({
       ...service,
+      launchType,
       status: view.status,
       desiredCount: view.desiredCount,
       runningCount: view.runningCount,

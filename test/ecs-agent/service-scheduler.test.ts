@@ -152,6 +152,18 @@ describe('creating a service', () => {
       .toBe(`arn:aws:ecs:${REGION}:${ACCOUNT}:service/${CLUSTER}/${SERVICE}`);
   });
 
+  test('a capacity provider strategy instead of a launch type reaches every launch, also of a new deployment', async () => {
+    const strategy = [{ capacityProvider: 'FARGATE', weight: 1 }];
+    scheduler.createService(ACCOUNT, REGION, { cluster: CLUSTER, serviceName: SERVICE, taskDefinition: 'sample:1', desiredCount: 1, capacityProviderStrategy: strategy, networkConfiguration: NETWORK }, {
+      taskDefinition: TASK_DEF_1,
+    });
+    await advance(START_MS);
+    scheduler.updateService(ACCOUNT, REGION, { cluster: CLUSTER, service: SERVICE, taskDefinition: TASK_DEF_2 }, { taskDefinition: TASK_DEF_2 });
+    await advance(0);
+    expect(agent.launches.map((launch) => [launch.request.taskDefinitionArn, launch.request.capacityProviderStrategy, launch.request.launchType]))
+      .toEqual([[TASK_DEF_1, strategy, undefined], [TASK_DEF_2, strategy, undefined]]);
+  });
+
   test('desiredCount 0 starts nothing and is steady at once', async () => {
     create(0);
     await advance(0);

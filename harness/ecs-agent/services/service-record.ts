@@ -1,3 +1,4 @@
+import type { CapacityProviderStrategyItem } from '@aws-sdk/client-ecs';
 import type { RestartThrottle } from './restart-throttle';
 import type { ServiceEventLog } from './service-events';
 import type { DeploymentStatus, DeploymentView, RolloutState, ServiceStatus, ServiceView } from './service-types';
@@ -10,6 +11,8 @@ export interface Deployment {
   taskDefinition: string;
   desiredCount: number;
   launchType?: string;
+  /** CreateService's capacityProviderStrategy, when it named capacity providers instead of a launch type. */
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
   networkConfiguration?: unknown;
   createdAt: Date;
   updatedAt: Date;

@@ -69,6 +69,7 @@ export class ServiceScheduler {
         taskDefinition,
         desiredCount,
         ...(input.launchType !== undefined && { launchType: input.launchType }),
+        ...(input.capacityProviderStrategy !== undefined && { capacityProviderStrategy: input.capacityProviderStrategy }),
         ...(input.networkConfiguration !== undefined && { networkConfiguration: input.networkConfiguration }),
         createdAt: now,
         updatedAt: now,
@@ -243,6 +244,7 @@ export class ServiceScheduler {
       taskDefinitionArn: deployment.taskDefinition,
       ...(deployment.networkConfiguration !== undefined && { networkConfiguration: deployment.networkConfiguration }),
       ...(deployment.launchType !== undefined && { launchType: deployment.launchType }),
+      ...(deployment.capacityProviderStrategy !== undefined && { capacityProviderStrategy: deployment.capacityProviderStrategy }),
       startedBy: deployment.id,
       group: `service:${record.serviceName}`,
     };
@@ -318,6 +320,7 @@ export class ServiceScheduler {
       taskDefinition,
       desiredCount: record.desiredCount,
       ...(previous.launchType !== undefined && { launchType: previous.launchType }),
+      ...(previous.capacityProviderStrategy !== undefined && { capacityProviderStrategy: previous.capacityProviderStrategy }),
       ...(networkConfiguration !== undefined && { networkConfiguration }),
       createdAt: now,
       updatedAt: now,

@@ -1,3 +1,5 @@
+import type { CapacityProviderStrategyItem } from '@aws-sdk/client-ecs';
+
 /**
  * What the service scheduler needs from the agent, and what it answers. The scheduler never runs a
  * task itself: it asks the launcher (the agent's RunTask path) and is told when tasks change state.
@@ -11,6 +13,7 @@ export interface ServiceLaunchRequest {
   taskDefinitionArn: string;
   networkConfiguration?: unknown;
   launchType?: string;
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
   /** The deployment id, `ecs-svc/<digits>`, as ECS sets a service task's startedBy. */
   startedBy: string;
   /** `service:<serviceName>`. */
