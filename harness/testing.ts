@@ -7,3 +7,7 @@ export { addEcsEndpoints, buildSampleTaskWorld, registerSampleTaskDefinition, ro
 export { networkVerdict } from './kata/network-verdict';
 export { assumeRoleAsService, assumeRoleWithCredentials, type AssumeRoleOutcome } from './kata/assume-role';
 export { SAMPLE_TODO } from './kata/sample-todo';
+export { watchTaskToStop, type TaskToWatch } from './kata/run-task';
+export { callsOfTask } from './kata/task-calls';
+export type { TraceEntry as KataCall } from './gateway/trace';
+export { callWithSession, type SessionCallOutcome } from './kata/session-call';

@@ -60,6 +60,22 @@ export async function runTaskToStop(clients: KataClients, accountId: string, run
     return { started: false, error: `${(error as Error).name}: ${(error as Error).message}` };
   }
 
+  return watchTaskToStop(clients, accountId, { cluster: run.cluster, taskArn, logs: run.logs, timeoutMs: run.timeoutMs });
+}
+
+/** A task already started (by RunTask, say a solution's) to watch until it is STOPPED. */
+export interface TaskToWatch {
+  cluster: string;
+  taskArn: string;
+  /** The awslogs settings of the task definition's container, to read its output back. */
+  logs: { group: string; streamPrefix: string; container: string };
+  /** How long to wait for STOPPED (default 60 s). */
+  timeoutMs?: number;
+}
+
+/** Waits until the task is STOPPED, and reads its log stream and the network the harness gave it. */
+export async function watchTaskToStop(clients: KataClients, accountId: string, run: TaskToWatch): Promise<TaskRun & { started: true }> {
+  const { taskArn } = run;
   const deadline = Date.now() + (run.timeoutMs ?? 60_000);
   let task: Task | undefined;
   for (;;) {
