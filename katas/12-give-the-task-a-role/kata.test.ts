@@ -267,6 +267,8 @@ async function whyNoTaskRole(solved: Solved, watched: Watched): Promise<Bilingua
 // ---- what the task logged ----
 
 const digestShown = (watched: Watched) => watched.run.lines.some((line) => line.includes(`imageDigest: '${watched.digest}'`));
+/** The task's container itself called DescribeImages, and AWS answered. */
+const describedByTask = (watched: Watched) => watched.calls.some((call) => call.operation === 'DescribeImages' && call.status === 200);
 const repositoryShown = (watched: Watched) => watched.run.lines.some((line) => line.includes(`repositoryName: '${REPOSITORY}'`));
 
 /**
@@ -343,7 +345,8 @@ k.test(`the task has a task role that ECS tasks, and only they, can assume`, asy
 
 k.test(`the task's logs hold the image details of ${REPOSITORY}, with the digest the setup pushed`, async (solved) => {
   const watched = needTask(await returnedTask(solved));
-  if (digestShown(watched) && repositoryShown(watched)) return;
+  // What the sample printed, and that it printed the answer of its own DescribeImages call.
+  if (digestShown(watched) && repositoryShown(watched) && describedByTask(watched)) return;
   check(false, await whyNoImageDetails(solved, watched));
 });
 
@@ -429,12 +432,14 @@ async function whyNoImageDetails(solved: Solved, watched: Watched): Promise<Bili
     );
   }
   if (describeCalls.length > 0 && !denied) {
+    const listed = run.lines.flatMap((line) => [...line.matchAll(/imageDigest: '([^']+)'/g)].map((match) => match[1]));
+    const digests = listed.length > 0 ? listed.join(', ') : '(none)';
     return join(
       header,
       shown,
       {
-        en: `Its DescribeImages call succeeded, but the images it listed are not the one the setup pushed to ${REPOSITORY}. Keep ${REPOSITORY} and its image latest as the setup made them.\n`,
-        ja: `DescribeImages の呼び出しは成功しましたが、表示されたイメージはセットアップが ${REPOSITORY} にプッシュしたものではありません。${REPOSITORY} とイメージ latest はセットアップが作ったままにしてください。\n`,
+        en: `Its DescribeImages call succeeded, but the digests it logged (${digests}) are not the one the setup pushed to ${REPOSITORY}. Keep ${REPOSITORY} and its image latest as the setup made them, and run the sample image unchanged.\n`,
+        ja: `DescribeImages の呼び出しは成功しましたが、ログに出たダイジェスト(${digests})はセットアップが ${REPOSITORY} にプッシュしたものではありません。${REPOSITORY} とイメージ latest はセットアップが作ったままにし、サンプルのイメージを変えずに実行してください。\n`,
       },
     );
   }
@@ -508,14 +513,28 @@ async function whyNotStarted(solved: Solved, watched: Watched): Promise<Bilingua
   }
   const blocked = (run.network?.destinations ?? []).filter((d) => d.kind === 'aws-service' && !d.reachable);
   if (blocked.length > 0) {
+    // One line per distinct explanation (the endpoints are usually refused for the same reason).
+    const byExplanation = new Map<string, { names: string[]; explanation: Bilingual }>();
+    for (const d of blocked) {
+      const entry = byExplanation.get(d.explanation.en) ?? { names: [], explanation: d.explanation };
+      entry.names.push(d.name);
+      byExplanation.set(d.explanation.en, entry);
+    }
+    const lines = [...byExplanation.values()];
+    // ECS's reason quotes the model in English; the lines below give it in the learner's language.
+    const ecsSaid = lines.reduce((text, l) => text.replace(` (${l.explanation.en})`, ''), reason);
+    const stoppedShort: Bilingual = {
+      en: `ECS stopped the task before its container ran: ${ecsSaid}\n`,
+      ja: `ECS はコンテナを動かす前にタスクを停止しました: ${ecsSaid}\n`,
+    };
     return {
       en:
-        `${stopped.en}ECS pulls the image and ships logs from the task's own network interface, and the harness's model of the VPC found no way there:\n` +
-        `${blocked.map((d) => `- ${d.name}: ${d.explanation.en}`).join('\n')}\n` +
+        `${stoppedShort.en}ECS pulls the image and ships logs from the task's own network interface, and the harness's model of the VPC found no way to AWS's endpoints from there:\n` +
+        `${lines.map((l) => `- ${l.names.join(', ')}: ${l.explanation.en}`).join('\n')}\n` +
         `The given subnet is public: run the task there with the given security group and a public IP (awsvpcConfiguration subnets [ctx.given.subnetId], securityGroups [ctx.given.securityGroupId], assignPublicIp 'ENABLED').\n`,
       ja:
-        `${stopped.ja}ECS はイメージの取得とログの送信をタスク自身のネットワークインターフェイスから行いますが、ハーネスの VPC のモデルでは届きません:\n` +
-        `${blocked.map((d) => `- ${d.name}: ${d.explanation.ja}`).join('\n')}\n` +
+        `${stoppedShort.ja}ECS はイメージの取得とログの送信をタスク自身のネットワークインターフェイスから行いますが、ハーネスの VPC のモデルでは、そこから AWS のエンドポイントに届きません:\n` +
+        `${lines.map((l) => `- ${l.names.join('、')}: ${l.explanation.ja}`).join('\n')}\n` +
         `指定のサブネットはパブリックです。指定のセキュリティグループとパブリック IP を付けてそこで実行してください(awsvpcConfiguration の subnets [ctx.given.subnetId]、securityGroups [ctx.given.securityGroupId]、assignPublicIp 'ENABLED')。\n`,
     };
   }
