@@ -8,3 +8,4 @@ export type { KataAppGiven } from './kata-types';
 export type { S3BucketsGiven } from './kata-types';
 export type { CiPusherKey, EcrRepositoriesGiven } from './kata-types';
 export type { ServiceGiven } from './kata-types';
+export type { TaskRoleGiven } from './kata-types';

@@ -178,3 +178,26 @@ export interface ServiceGiven {
   /** The CloudWatch Logs group of its container, '/ecs/kata-app' (streams ecs/app/<task id>). */
   logGroupName: string;
 }
+
+/**
+ * 12-give-the-task-a-role: the article's ECS world in a public subnet, with the family kata-app
+ * registered without a task role: the article's state before its exercise (演習).
+ */
+export interface TaskRoleGiven {
+  /** The VPC, 10.0.0.0/16, tagged Name=kata-vpc; its main route table sends 0.0.0.0/0 to an attached internet gateway. */
+  vpcId: string;
+  /** The public subnet to run the task in, 10.0.0.0/20, tagged Name=kata-subnet (a task needs a public IP to get out). */
+  subnetId: string;
+  /** The task's security group, kata-app-sg in the VPC: no inbound rule, all outbound traffic allowed (as a new group is). */
+  securityGroupId: string;
+  /** The ECS cluster's name, 'my-cluster'. */
+  cluster: string;
+  /** The ECR repository my-repo, holding the sample image under the tag latest. */
+  repositoryUri: string;
+  /** The task execution role ecsTaskExecutionRole (ECS pulls the image and ships the logs with it). */
+  executionRoleArn: string;
+  /** Revision 1 of the family kata-app: Fargate, awsvpc, container 'app' running my-repo:latest, awslogs, the execution role, no task role. */
+  taskDefinitionArn: string;
+  /** The log group of kata-app's container, '/ecs/kata-app' (streams ecs/app/<task id>). */
+  logGroupName: string;
+}

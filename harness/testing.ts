@@ -14,3 +14,6 @@ export { accountCallsMarker, accountCallsSince } from './kata/account-calls';
 export { attemptCall, explainUserDecision, policiesOfUser, withAccessKeyClients, type AccessKeyCredentials, type CallOutcome, type HeldPolicy } from './kata/access-key-calls';
 export { accountClusters, stopEverythingRunning, tasksNotStopped } from './kata/account-cleanup';
 export { taskNetworkReport } from './kata/task-network-report';
+export { callsOfTask } from './kata/task-calls';
+export type { TraceEntry as KataCall } from './gateway/trace';
+export { callWithSession, type SessionCallOutcome } from './kata/session-call';

@@ -3,9 +3,16 @@ import type { Bilingual } from '../i18n';
 import { currentLocalCloud } from '../runner/cloud-env';
 import { accountCalls } from '../runner/control-api';
 
+/** A role session's temporary credentials. */
+export interface SessionCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
+
 /** Whether a principal got a session of a role, and why not (the harness's IAM engine's words). */
 export type AssumeRoleOutcome =
-  | { allowed: true; sessionArn: string }
+  | { allowed: true; sessionArn: string; credentials?: SessionCredentials }
   | { allowed: false; errorCode: string; message: string; explanation?: Bilingual };
 
 /**
@@ -23,8 +30,11 @@ export async function assumeRoleAsService(accountId: string, roleArn: string, se
   if (response.status !== 200 && response.status !== 403) {
     throw new Error(`The dojo gateway's service-sessions route answered HTTP ${response.status}: ${await response.text()}`);
   }
-  const session = (await response.json()) as { allowed: true; sessionArn: string } | { allowed: false; explanation: Bilingual };
-  if (session.allowed) return { allowed: true, sessionArn: session.sessionArn };
+  const session = (await response.json()) as { allowed: true; sessionArn: string; credentials: SessionCredentials } | { allowed: false; explanation: Bilingual };
+  if (session.allowed) {
+    const { accessKeyId, secretAccessKey, sessionToken } = session.credentials;
+    return { allowed: true, sessionArn: session.sessionArn, credentials: { accessKeyId, secretAccessKey, sessionToken } };
+  }
   return { allowed: false, errorCode: 'AccessDenied', message: session.explanation.en, explanation: session.explanation };
 }
 
