@@ -7,3 +7,4 @@ export { addEcsEndpoints, buildSampleTaskWorld, registerSampleTaskDefinition, ro
 export { networkVerdict } from './kata/network-verdict';
 export { assumeRoleAsService, assumeRoleWithCredentials, type AssumeRoleOutcome } from './kata/assume-role';
 export { SAMPLE_TODO } from './kata/sample-todo';
+export { setUpKataAppTask } from './kata/kata-app-task';
