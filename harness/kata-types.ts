@@ -122,3 +122,18 @@ export interface PrivateSubnetNatGiven extends KataAppTaskGiven {
   /** The task's security group kata-task-sg: no inbound rule, all outbound traffic allowed. */
   securityGroupId: string;
 }
+
+/**
+ * 17-vpc-endpoints: a VPC (DNS support and DNS hostnames on) with one isolated subnet: no internet
+ * gateway, no NAT gateway, no VPC endpoint; the subnet uses the VPC's main route table (local only).
+ */
+export interface IsolatedSubnetGiven extends KataAppTaskGiven {
+  /** The VPC, 10.0.0.0/16, tagged Name=kata-vpc. */
+  vpcId: string;
+  vpcCidr: string;
+  /** kata-isolated, 10.0.0.0/20. */
+  subnetId: string;
+  subnetCidr: string;
+  /** The task's security group kata-task-sg: no inbound rule, all outbound traffic allowed. */
+  taskSecurityGroupId: string;
+}

@@ -8,3 +8,4 @@ export { networkVerdict } from './kata/network-verdict';
 export { assumeRoleAsService, assumeRoleWithCredentials, type AssumeRoleOutcome } from './kata/assume-role';
 export { SAMPLE_TODO } from './kata/sample-todo';
 export { setUpKataAppTask } from './kata/kata-app-task';
+export { SAMPLE_CALLS_EACH_ON_ITS_OWN } from './kata/sample-calls-each-on-its-own';
