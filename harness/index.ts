@@ -9,3 +9,4 @@ export type { S3BucketsGiven } from './kata-types';
 export type { CiPusherKey, EcrRepositoriesGiven } from './kata-types';
 export type { ServiceGiven } from './kata-types';
 export type { TaskRoleGiven } from './kata-types';
+export type { IsolatedSubnetGiven, KataAppTaskGiven, PrivateSubnetNatGiven } from './kata-types';

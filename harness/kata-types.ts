@@ -201,3 +201,58 @@ export interface TaskRoleGiven {
   /** The log group of kata-app's container, '/ecs/kata-app' (streams ecs/app/<task id>). */
   logGroupName: string;
 }
+
+/**
+ * 16-private-subnet-nat, 17-vpc-endpoints: the ECS side of a kata that runs the sample as the task
+ * definition kata-app, whose task role may call ecr:DescribeImages on my-repo: whether the sample
+ * logs the todo and the image details is up to the task's network alone.
+ */
+export interface KataAppTaskGiven {
+  /** The ECS cluster's name, 'my-cluster'. */
+  cluster: string;
+  /** The task definition kata-app (Fargate, awsvpc, the sample image, awslogs, both roles). */
+  taskDefinitionArn: string;
+  /** The ECR repository my-repo, holding the sample image under the tag latest. */
+  repositoryUri: string;
+  /** ecsTaskExecutionRole: ECS pulls the image and writes the logs with it. */
+  executionRoleArn: string;
+  /** kata-app-task-role: the sample's own calls are signed with it; it allows ecr:DescribeImages on my-repo. */
+  taskRoleArn: string;
+  /** '/ecs/kata-app'; each task's output is in the stream ecs/app/<task id>. */
+  logGroupName: string;
+}
+
+/**
+ * 16-private-subnet-nat: a VPC with a public subnet (the VPC's main route table sends 0.0.0.0/0 to
+ * the attached internet gateway) and a private subnet with a route table of its own (local only).
+ */
+export interface PrivateSubnetNatGiven extends KataAppTaskGiven {
+  /** The VPC, 10.0.0.0/16, tagged Name=kata-vpc. */
+  vpcId: string;
+  vpcCidr: string;
+  /** kata-public, 10.0.0.0/20: it uses the VPC's main route table (0.0.0.0/0 → the internet gateway). */
+  publicSubnetId: string;
+  publicSubnetCidr: string;
+  /** kata-private, 10.0.16.0/20: it is associated with the route table kata-private-rt, whose only route is local. */
+  privateSubnetId: string;
+  privateSubnetCidr: string;
+  /** kata-igw, attached to the VPC. */
+  internetGatewayId: string;
+  /** The task's security group kata-task-sg: no inbound rule, all outbound traffic allowed. */
+  securityGroupId: string;
+}
+
+/**
+ * 17-vpc-endpoints: a VPC (DNS support and DNS hostnames on) with one isolated subnet: no internet
+ * gateway, no NAT gateway, no VPC endpoint; the subnet uses the VPC's main route table (local only).
+ */
+export interface IsolatedSubnetGiven extends KataAppTaskGiven {
+  /** The VPC, 10.0.0.0/16, tagged Name=kata-vpc. */
+  vpcId: string;
+  vpcCidr: string;
+  /** kata-isolated, 10.0.0.0/20. */
+  subnetId: string;
+  subnetCidr: string;
+  /** The task's security group kata-task-sg: no inbound rule, all outbound traffic allowed. */
+  taskSecurityGroupId: string;
+}

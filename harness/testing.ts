@@ -17,3 +17,5 @@ export { taskNetworkReport } from './kata/task-network-report';
 export { callsOfTask } from './kata/task-calls';
 export type { TraceEntry as KataCall } from './gateway/trace';
 export { callWithSession, type SessionCallOutcome } from './kata/session-call';
+export { setUpKataAppTask } from './kata/kata-app-task';
+export { SAMPLE_CALLS_EACH_ON_ITS_OWN } from './kata/sample-calls-each-on-its-own';

@@ -32,6 +32,8 @@ export interface SampleTaskDefinition {
   logs: { group: string; streamPrefix: string; container: string };
   executionRoleArn?: string;
   taskRoleArn?: string;
+  /** The container's command instead of the image's CMD (starts with 'node' for the process runtime). */
+  command?: string[];
 }
 
 /**
@@ -39,7 +41,7 @@ export interface SampleTaskDefinition {
  * and returns its ARN: a new revision when the family exists.
  */
 export async function registerSampleTaskDefinition(ecs: ECSClient, region: string, definition: SampleTaskDefinition): Promise<string> {
-  const { family, image, logs, executionRoleArn, taskRoleArn } = definition;
+  const { family, image, logs, executionRoleArn, taskRoleArn, command } = definition;
   const { taskDefinition } = await ecs.send(
     new RegisterTaskDefinitionCommand({
       family,
@@ -54,6 +56,7 @@ export async function registerSampleTaskDefinition(ecs: ECSClient, region: strin
           name: logs.container,
           image,
           essential: true,
+          ...(command ? { command } : {}),
           logConfiguration: {
             logDriver: 'awslogs',
             options: { 'awslogs-group': logs.group, 'awslogs-region': region, 'awslogs-stream-prefix': logs.streamPrefix },
