@@ -3,7 +3,8 @@ import { CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
 import { DescribeClustersCommand, DescribeTaskDefinitionCommand, ListClustersCommand, type TaskDefinition } from '@aws-sdk/client-ecs';
 import type { TaskDefinitionGiven } from 'aws-basics-dojo';
 import {
-  buildSampleTaskWorld,
+  buildSampleVpc,
+  setUpSampleEcs,
   check,
   kata,
   KATA_APP_LOGS,
@@ -27,15 +28,10 @@ const k = kata<TaskDefinitionGiven, string>({
   id: '10-cluster-and-task-definition',
   async setup(env) {
     // A public subnet, the sample in my-repo:latest and the execution role; the task's group allows all outbound traffic.
-    const world = await buildSampleTaskWorld(env, 'internet');
-    const { GroupId } = await env.clients.ec2.send(new CreateSecurityGroupCommand({ VpcId: world.vpcId, GroupName: 'my-sg', Description: 'my-sg' }));
-    return {
-      repositoryUri: world.repositoryUri,
-      executionRoleArn: world.executionRoleArn,
-      vpcId: world.vpcId,
-      subnetId: world.subnetId,
-      securityGroupId: GroupId!,
-    };
+    const { vpcId, subnetId } = await buildSampleVpc(env.clients.ec2, env.region, 'internet');
+    const { repositoryUri, executionRoleArn } = await setUpSampleEcs(env);
+    const { GroupId } = await env.clients.ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'my-sg', Description: 'my-sg' }));
+    return { repositoryUri, executionRoleArn, vpcId, subnetId, securityGroupId: GroupId! };
   },
 });
 

@@ -10,7 +10,7 @@ const { url: TODO_URL, host: TODO_HOST, title: TODO_TITLE } = SAMPLE_TODO;
 const k = kata<KataAppGiven, string>({
   id: '11-run-task',
   // The kata-app revision has the execution role: only the RunTask call is missing.
-  setup: (env) => buildKataAppWorld(env, { executionRole: true }),
+  setup: async (env) => (await buildKataAppWorld(env, { executionRole: true })).given,
 });
 
 // ---- the task solve() returned, as DescribeTasks showed it the moment solve() returned ----

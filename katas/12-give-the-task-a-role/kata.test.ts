@@ -1,18 +1,15 @@
-import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
 import { BatchDeleteImageCommand, CreateRepositoryCommand, DescribeImagesCommand } from '@aws-sdk/client-ecr';
 import { DescribeTaskDefinitionCommand, DescribeTasksCommand, ListTaskDefinitionsCommand, type Task, type TaskDefinition } from '@aws-sdk/client-ecs';
 import { GetPolicyCommand, GetRoleCommand, GetPolicyVersionCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
-import type { KataHarness, PushedImage, TaskRoleGiven } from 'aws-basics-dojo';
+import type { TaskRoleGiven } from 'aws-basics-dojo';
 import {
   assumeRoleAsService,
-  buildSampleTaskWorld,
+  buildKataAppWorld,
   callsOfTask,
   callWithSession,
   check,
   kata,
   KATA_APP_LOGS,
-  registerSampleTaskDefinition,
   SAMPLE_TODO,
   awaitTaskStop,
   type Bilingual,
@@ -36,35 +33,12 @@ const pushedDigests = new Map<string, string>();
 const k = kata<TaskRoleGiven, string>({
   id: '12-give-the-task-a-role',
   async setup(env) {
-    // buildSampleTaskWorld pushes the sample to my-repo; keep what that push answered.
-    let pushed: PushedImage | undefined;
-    const harness: KataHarness = {
-      ...env.harness,
-      pushSampleImage: async (...args) => (pushed = await env.harness.pushSampleImage(...args)),
-    };
-    const world = await buildSampleTaskWorld({ ...env, harness }, 'internet');
-    pushedDigests.set(env.accountId, pushed!.imageDigest);
-    const { clients, region } = env;
-    const { GroupId } = await clients.ec2.send(new CreateSecurityGroupCommand({ VpcId: world.vpcId, GroupName: 'kata-app-sg', Description: 'kata-app tasks' }));
-    await clients.logs.send(new CreateLogGroupCommand({ logGroupName: KATA_APP_LOGS.group }));
-    const taskDefinitionArn = await registerSampleTaskDefinition(clients.ecs, region, {
-      family: FAMILY,
-      image: `${world.repositoryUri}:latest`,
-      logs: KATA_APP_LOGS,
-      executionRoleArn: world.executionRoleArn,
-    });
+    const { given, ecs } = await buildKataAppWorld(env, { executionRole: true });
+    pushedDigests.set(env.accountId, ecs.imageDigest);
     // A repository the task has no business reading.
-    await clients.ecr.send(new CreateRepositoryCommand({ repositoryName: OTHER_REPOSITORY }));
-    return {
-      vpcId: world.vpcId,
-      subnetId: world.subnetId,
-      securityGroupId: GroupId!,
-      cluster: world.cluster,
-      repositoryUri: world.repositoryUri,
-      executionRoleArn: world.executionRoleArn,
-      taskDefinitionArn,
-      logGroupName: KATA_APP_LOGS.group,
-    };
+    await env.clients.ecr.send(new CreateRepositoryCommand({ repositoryName: OTHER_REPOSITORY }));
+    const { vpcId, subnetId, securityGroupId, cluster, repositoryUri, taskDefinitionArn, logGroupName } = given;
+    return { vpcId, subnetId, securityGroupId, cluster, repositoryUri, executionRoleArn: ecs.executionRoleArn, taskDefinitionArn, logGroupName };
   },
 });
 

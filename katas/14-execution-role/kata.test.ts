@@ -28,7 +28,7 @@ const TODO_TITLE = SAMPLE_TODO.title;
 const k = kata<KataAppGiven, string>({
   id: '14-execution-role',
   // kata-app:1 has no execution role: ECS cannot pull its image from the private repository.
-  setup: (env) => buildKataAppWorld(env, { executionRole: false }),
+  setup: async (env) => (await buildKataAppWorld(env, { executionRole: false })).given,
 });
 
 // ---- what solve() made, read back once ----

@@ -1,5 +1,4 @@
-import { CreateLogGroupCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
+import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   DeleteServiceCommand,
   DescribeServicesCommand,
@@ -13,11 +12,10 @@ import {
 import type { ServiceGiven } from 'aws-basics-dojo';
 import {
   accountClusters,
-  buildSampleTaskWorld,
+  buildKataAppWorld,
   check,
   kata,
   KATA_APP_LOGS,
-  registerSampleTaskDefinition,
   SAMPLE_TODO,
   stopEverythingRunning,
   taskNetworkReport,
@@ -49,28 +47,10 @@ const k = kata<ServiceGiven, string>({
   id: '15-service',
   async setup(env) {
     accounts.push(env.accountId);
-    const { clients, region } = env;
     // A public subnet: the main route table sends 0.0.0.0/0 to the attached internet gateway.
-    const world = await buildSampleTaskWorld(env, 'internet');
-    await clients.logs.send(new CreateLogGroupCommand({ logGroupName: LOGS.group }));
-    const taskDefinitionArn = await registerSampleTaskDefinition(clients.ecs, region, {
-      family: 'kata-app',
-      image: `${world.repositoryUri}:latest`,
-      logs: LOGS,
-      executionRoleArn: world.executionRoleArn,
-    });
-    const { GroupId } = await clients.ec2.send(
-      new CreateSecurityGroupCommand({ VpcId: world.vpcId, GroupName: 'kata-app-sg', Description: 'kata-app tasks: all outbound traffic' }),
-    );
-    return {
-      vpcId: world.vpcId,
-      subnetId: world.subnetId,
-      securityGroupId: GroupId!,
-      internetGatewayId: world.internetGatewayId!,
-      cluster: world.cluster,
-      taskDefinitionArn,
-      logGroupName: LOGS.group,
-    };
+    const { given } = await buildKataAppWorld(env, { executionRole: true });
+    const { vpcId, subnetId, securityGroupId, internetGatewayId, cluster, taskDefinitionArn, logGroupName } = given;
+    return { vpcId, subnetId, securityGroupId, internetGatewayId, cluster, taskDefinitionArn, logGroupName };
   },
 });
 

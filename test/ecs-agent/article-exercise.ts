@@ -12,7 +12,7 @@ import { currentLocalCloud } from '../../harness/runner/cloud-env';
 import { kataRegion } from '../../harness/region';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../../harness/runner/clients';
 import { newAccount } from '../../harness/runner/control-api';
-import { addEcsEndpoints, routeToInternet } from '../../harness/kata/sample-task-world';
+import { addEcsEndpoints, routeToInternet } from '../../harness/kata/sample-vpc';
 
 /** The article's exercise as tests of the ECS agent build it: its setup, task definition, and how to watch a task. */
 

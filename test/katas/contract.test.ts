@@ -20,6 +20,12 @@ describe('the kata contract', () => {
     expect(fs.existsSync(path.join(SOLUTIONS_DIR, id, 'solution.ts'))).toBe(true);
   });
 
+  test.each(['README.md', 'README.ja.md'])('the kata table of %s lists every kata of katas.json, in order', (readme) => {
+    const text = fs.readFileSync(path.join(ROOT, readme), 'utf8');
+    const listed = [...text.matchAll(/^\| `(\d\d-[a-z0-9-]+)`/gm)].map((match) => match[1]);
+    expect(listed).toEqual(manifest.map((kata) => kata.id));
+  });
+
   test('a broken manifest is reported kata by kata', () => {
     const file = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'manifest-')), 'katas.json');
     fs.writeFileSync(file, JSON.stringify([{ id: 'cidr', title: { en: 'x' }, track: 'vpc', services: ['lambda'], needs: [], hints: { en: ['a'], ja: [] } }]));
