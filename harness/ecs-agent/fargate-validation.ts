@@ -68,6 +68,11 @@ const MAX_SECURITY_GROUPS = 5;
 
 const reject = (code: FargateErrorCode, en: string, ja: string, hint?: Bilingual): FargateRejection => ({ ok: false, code, message: { en, ja }, ...(hint ? { hint } : {}) });
 
+/** The refusal's words and the hint, for a learner reading the call in a kata's list of calls. */
+export function explainFargateRejection({ message, hint }: FargateRejection): Bilingual {
+  return hint ? { en: `${message.en} ${hint.en}`, ja: `${message.ja}${hint.ja}` } : message;
+}
+
 /** Validates a RunTask for Fargate and, when it passes, says where the task's ENI goes. */
 export async function validateFargateRun(request: FargateRunRequest): Promise<FargateValidation> {
   const definition = checkFargateTaskDefinition(request.taskDefinition, request);

@@ -1,5 +1,5 @@
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
-import { checkFargateRegistration, requiresFargate, type FargateRejection } from '../ecs-agent/fargate-validation';
+import { checkFargateRegistration, explainFargateRejection, requiresFargate } from '../ecs-agent/fargate-validation';
 import type { Bilingual } from '../i18n';
 import { awsError, type AwsErrorResponse } from './aws-error';
 import type { Operation } from './operation';
@@ -26,15 +26,7 @@ export function refuseInvalidFargateRegistration(operation: Operation, body: Buf
   return {
     response: awsError('json', 'ecs', 400, checked.code, checked.message.en),
     errorCode: checked.code,
-    explanation: explainRejection(checked),
-  };
-}
-
-function explainRejection(rejection: FargateRejection): Bilingual {
-  const { message, hint } = rejection;
-  return {
-    en: hint ? `ECS: ${message.en} ${hint.en}` : `ECS: ${message.en}`,
-    ja: hint ? `ECS: ${message.ja}${hint.ja}` : `ECS: ${message.ja}`,
+    explanation: explainFargateRejection(checked),
   };
 }
 

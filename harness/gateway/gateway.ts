@@ -25,8 +25,8 @@ import { CallTrace } from './trace';
 /** The local ECS agent as the gateway sees it (harness/ecs-agent/agent.ts). */
 export interface EcsTaskInterceptor {
   intercepts(operation: Operation): boolean;
-  /** An answer in place of the backend's, or undefined to forward the call. */
-  handle(operation: Operation, accountId: string, region: string, body: Buffer): Promise<AwsErrorResponse | undefined>;
+  /** An answer in place of the backend's (a refusal may explain itself for the trace), or undefined to forward the call. */
+  handle(operation: Operation, accountId: string, region: string, body: Buffer): Promise<(AwsErrorResponse & { explanation?: Bilingual }) | undefined>;
   /** What the account's task (ARN or id) may reach, as decided at its launch. */
   taskNetwork?(accountId: string, taskRef: string): unknown;
 }
@@ -182,6 +182,7 @@ export class Gateway {
           operation: operation.name,
           status: answer.status,
           ...(answer.status >= 400 && { errorCode: awsErrorCode(answer.headers, answer.body) }),
+          ...(answer.explanation && { explanation: answer.explanation }),
         });
         return send(response, answer);
       }

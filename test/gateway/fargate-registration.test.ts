@@ -15,7 +15,7 @@ describe('the gateway judges a Fargate RegisterTaskDefinition', () => {
       message: 'No Fargate configuration exists for given values: 512 CPU, 512 memory. See the Amazon ECS documentation for the valid values.',
     });
     expect(refused?.errorCode).toBe('ClientException');
-    expect(refused?.explanation.ja).toMatch(/^ECS: 指定された値に一致する Fargate の構成がありません: CPU 512、メモリ 512。.*CPU 512 ユニットのとき、Fargate で使えるメモリは 1024, 2048, 3072 または 4096 MiB です。/);
+    expect(refused?.explanation.ja).toMatch(/^指定された値に一致する Fargate の構成がありません: CPU 512、メモリ 512。.*CPU 512 ユニットのとき、Fargate で使えるメモリは 1024, 2048, 3072 または 4096 MiB です。/);
   });
 
   test('cpu and memory sent as numbers are read as the API reads its strings', () => {

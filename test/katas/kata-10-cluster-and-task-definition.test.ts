@@ -28,7 +28,8 @@ const solveThrew = (results: KataTestResult[], ecsSays: string): string => {
   expect(messages.size).toBe(1);
   const [message] = messages;
   expect(message.startsWith(`KataSolveError: solve() threw ClientException: ${ecsSays}`)).toBe(true);
-  expect(message).toMatch(/ecs CreateCluster → 200[^]*\d+\. ecs RegisterTaskDefinition → 400 ClientException\n\s+ECS: /);
+  expect(message).toMatch(/ecs CreateCluster → 200[^]*\d+\. ecs RegisterTaskDefinition → 400 ClientException\n/);
+  expect(message).toContain(`RegisterTaskDefinition → 400 ClientException\n      ${ecsSays} `);
   return message;
 };
 /** The rules that need a task that ran say so, and nothing else. */

@@ -54,7 +54,7 @@ describe('kata 14 runs the revision without an execution role and the one with i
     onlyFailing(results, [REVISION, ASSUMED, STARTS, LOGS]);
     const message = one(results, REVISION).message;
     expect(message).toMatch(/^KataSolveError: solve\(\) threw ClientException: Fargate requires task definition to have execution role ARN to support log driver awslogs\./);
-    expect(message).toMatch(/ecs RegisterTaskDefinition → 400 ClientException\n\s+ECS: .*taskRoleArn \(arn:aws:iam::\d{12}:role\/kata-execution-role\) does not stand in for it: the task role is what the containers' own AWS calls use\./);
+    expect(message).toMatch(/ecs RegisterTaskDefinition → 400 ClientException\n\s+Fargate requires task definition .*taskRoleArn \(arn:aws:iam::\d{12}:role\/kata-execution-role\) does not stand in for it: the task role is what the containers' own AWS calls use\./);
   }, 120_000);
 
   test('the role but no logConfiguration: the task runs, and only the logs rule fails, naming the missing awslogs', async () => {
