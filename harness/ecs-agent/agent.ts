@@ -9,7 +9,7 @@ import { rootCredentials } from '../runner/clients';
 import type { ContainerRuntime } from './container-runtime';
 import { CredentialsEndpoint } from './credentials-endpoint';
 import { ecsError, ecsJson, type AgentAnswer } from './ecs-answers';
-import { validateFargateRun } from './fargate-validation';
+import { explainFargateRejection, validateFargateRun } from './fargate-validation';
 import { ECS_TASKS } from './launch/execution-role';
 import { launchTask, type LaunchContext } from './launch/launch-task';
 import { networkReport, type TaskNetworkPlan, type TaskNetworkReport } from './launch/task-network';
@@ -231,7 +231,7 @@ export class EcsAgent {
       capacityProviderStrategy: input.capacityProviderStrategy,
       ec2,
     });
-    if (!validation.ok) return ecsError(400, validation.code, validation.message.en);
+    if (!validation.ok) return ecsError(400, validation.code, validation.message.en, explainFargateRejection(validation));
     return { taskDefinition, cpu: String(validation.cpu), memory: String(validation.memory), subnetId: validation.subnetId };
   }
 

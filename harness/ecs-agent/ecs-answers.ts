@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { awsError, type AwsErrorResponse } from '../gateway/aws-error';
+import type { Bilingual } from '../i18n';
 
-/** An answer the agent gives in place of the backend (status, headers, body as AWS sends them). */
-export type AgentAnswer = AwsErrorResponse;
+/**
+ * An answer the agent gives in place of the backend (status, headers, body as AWS sends them),
+ * with, for a refusal, what the gateway's call trace tells a learner about it.
+ */
+export type AgentAnswer = AwsErrorResponse & { explanation?: Bilingual };
 
-export function ecsError(status: number, code: string, message: string): AgentAnswer {
-  return awsError('json', 'ecs', status, code, message);
+export function ecsError(status: number, code: string, message: string, explanation?: Bilingual): AgentAnswer {
+  return { ...awsError('json', 'ecs', status, code, message), ...(explanation && { explanation }) };
 }
 
 export function ecsJson(value: unknown): AgentAnswer {

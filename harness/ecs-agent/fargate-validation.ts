@@ -4,15 +4,21 @@ import type { Bilingual } from '../i18n';
 import { fargateMemoryFor, FARGATE_SIZES, parseCpu, parseMemory } from './fargate-sizes';
 
 /**
- * What Fargate checks before a RunTask starts anything, answered the way ECS answers RunTask
- * (HTTP 400). moto keeps task definitions but validates none of this, so the agent calls this
- * first for every task.
+ * What Fargate checks of a task definition and a RunTask, answered the way ECS answers (HTTP 400).
+ * moto keeps task definitions but validates none of this.
+ *
+ * Where each check happens, as in AWS:
+ * - at RegisterTaskDefinition, for a definition whose requiresCompatibilities includes FARGATE:
+ *   `checkFargateRegistration` (network mode, cpu/memory, image, awslogs without an execution
+ *   role), ClientException; the gateway refuses such a registration (fargate-registration.ts);
+ * - at RunTask: `validateFargateRun` (launch type, requiresCompatibilities, the awsvpc
+ *   configuration, subnets and security groups), InvalidParameterException. It repeats the
+ *   registration checks too, so a definition that reached the backend some other way (registered
+ *   before the gateway checked, or straight on the backend) is still refused as ECS would have.
  *
  * Wordings. Where ECS's own wording was found, the English text is that wording and the comment
  * names where it was seen; "(composed)" marks a message written in the same style because no
- * record of ECS's wording was found. Several of ECS's checks happen at RegisterTaskDefinition in
- * AWS (cpu/memory, image, awslogs); they are checked here because the backend registered the
- * definition without them, and they keep ECS's error code (ClientException).
+ * record of ECS's wording was found.
  */
 
 export type FargateErrorCode = 'InvalidParameterException' | 'ClientException';
@@ -62,6 +68,11 @@ const MAX_SECURITY_GROUPS = 5;
 
 const reject = (code: FargateErrorCode, en: string, ja: string, hint?: Bilingual): FargateRejection => ({ ok: false, code, message: { en, ja }, ...(hint ? { hint } : {}) });
 
+/** The refusal's words and the hint, for a learner reading the call in a kata's list of calls. */
+export function explainFargateRejection({ message, hint }: FargateRejection): Bilingual {
+  return hint ? { en: `${message.en} ${hint.en}`, ja: `${message.ja}${hint.ja}` } : message;
+}
+
 /** Validates a RunTask for Fargate and, when it passes, says where the task's ENI goes. */
 export async function validateFargateRun(request: FargateRunRequest): Promise<FargateValidation> {
   const definition = checkFargateTaskDefinition(request.taskDefinition, request);
@@ -79,7 +90,12 @@ export function runsOnFargate(request: { launchType?: string; capacityProviderSt
   return (request.capacityProviderStrategy?.length ?? 0) > 0;
 }
 
-/** The checks that need only the task definition and the launch type (no calls). */
+/** True when the definition asks to be checked as a Fargate one (requiresCompatibilities includes FARGATE). */
+export function requiresFargate(taskDefinition: Pick<TaskDefinition, 'requiresCompatibilities'>): boolean {
+  return (taskDefinition.requiresCompatibilities ?? []).includes('FARGATE');
+}
+
+/** The checks of RunTask that need only the task definition and the launch type (no calls), then the registration checks. */
 export function checkFargateTaskDefinition(
   taskDefinition: TaskDefinition,
   launch: { launchType?: string; capacityProviderStrategy?: CapacityProviderStrategyItem[] } = { launchType: 'FARGATE' },
@@ -99,7 +115,7 @@ export function checkFargateTaskDefinition(
 
   // Seen as InvalidParameterException from RunTask/UpdateService: sil-org/ecs-deploy#134 and #129,
   // buildkite-plugins/ecs-deploy-buildkite-plugin#34.
-  if (!(taskDefinition.requiresCompatibilities ?? []).includes('FARGATE')) {
+  if (!requiresFargate(taskDefinition)) {
     const given = JSON.stringify(taskDefinition.requiresCompatibilities ?? []);
     return reject(
       'InvalidParameterException',
@@ -111,7 +127,15 @@ export function checkFargateTaskDefinition(
       },
     );
   }
+  return checkFargateRegistration(taskDefinition);
+}
 
+/**
+ * What ECS checks when a definition requiring FARGATE is registered (ClientException from
+ * RegisterTaskDefinition); `taskDefinition` may be the RegisterTaskDefinition request itself
+ * (same member names).
+ */
+export function checkFargateRegistration(taskDefinition: TaskDefinition): FargateRejection | { ok: true; cpu: number; memory: number } {
   // ClientException from RegisterTaskDefinition: aws/amazon-ecs-cli#1145,
   // awslabs/ecs-nginx-reverse-proxy#1 (both quote it with typographic quotes, kept here).
   if (taskDefinition.networkMode !== 'awsvpc') {
@@ -138,13 +162,20 @@ export function checkFargateTaskDefinition(
   for (const container of taskDefinition.containerDefinitions ?? []) {
     // ClientException from RegisterTaskDefinition: virtual-kubelet/virtual-kubelet#193.
     if (container.logConfiguration?.logDriver === 'awslogs' && !taskDefinition.executionRoleArn) {
+      const taskRole = taskDefinition.taskRoleArn;
       return reject(
         'ClientException',
         'Fargate requires task definition to have execution role ARN to support log driver awslogs.',
         'ログドライバー awslogs を使うには、Fargate ではタスク定義に実行ロールの ARN(executionRoleArn)が必要です。',
         {
-          en: `Container "${container.name ?? '(no name)'}" logs with awslogs, and the task definition has no executionRoleArn. Create a role that ecs-tasks.amazonaws.com can assume, allow it logs:CreateLogStream and logs:PutLogEvents, and set it as executionRoleArn.`,
-          ja: `コンテナ「${container.name ?? '(名前なし)'}」は awslogs でログを送りますが、タスク定義に executionRoleArn がありません。ecs-tasks.amazonaws.com が引き受けられるロールを作り、logs:CreateLogStream と logs:PutLogEvents を許可して executionRoleArn に指定してください。`,
+          en:
+            `Container "${container.name ?? '(no name)'}" logs with awslogs, and the task definition has no executionRoleArn. ECS itself, not the container, writes the log stream (and pulls a private image) as the task execution role. ` +
+            `Set executionRoleArn to the ARN of such a role: one that ecs-tasks.amazonaws.com can assume, allowed logs:CreateLogStream and logs:PutLogEvents (AmazonECSTaskExecutionRolePolicy allows these and the ECR pull); create it if the account has none.` +
+            (taskRole ? ` taskRoleArn (${taskRole}) does not stand in for it: the task role is what the containers' own AWS calls use.` : ''),
+          ja:
+            `コンテナ「${container.name ?? '(名前なし)'}」は awslogs でログを送りますが、タスク定義に executionRoleArn がありません。ログストリームへの書き込み(とプライベートイメージの取得)は、コンテナではなく ECS 自身がタスク実行ロールとして行います。` +
+            `executionRoleArn にそのロールの ARN を指定してください。ecs-tasks.amazonaws.com が引き受けられ、logs:CreateLogStream と logs:PutLogEvents を許可されたロールです(AmazonECSTaskExecutionRolePolicy はこれらと ECR からの取得を許可します)。アカウントになければ作成してください。` +
+            (taskRole ? `taskRoleArn(${taskRole})は代わりになりません。タスクロールはコンテナ自身の AWS 呼び出しに使われるロールです。` : ''),
         },
       );
     }
@@ -155,8 +186,8 @@ export function checkFargateTaskDefinition(
 /** Task-level cpu and memory, normalised from units ("1 vCPU", "2 GB"), must be a Fargate size. */
 export function checkFargateSize(cpuValue: string | undefined, memoryValue: string | undefined): FargateRejection | { ok: true; cpu: number; memory: number } {
   const sizesHint: Bilingual = {
-    en: `Fargate sizes (CPU units: memory MiB): ${sizeTable('en')}.`,
-    ja: `Fargate のサイズ(CPU ユニット: メモリ MiB): ${sizeTable('ja')}。`,
+    en: `Fargate sizes (CPU units: memory MiB): ${sizeTable('en')}. Give the task definition a cpu and a memory from one row.`,
+    ja: `Fargate のサイズ(CPU ユニット: メモリ MiB): ${sizeTable('ja')}。タスク定義の cpu と memory は同じ行の組み合わせから選んでください。`,
   };
   // ClientException: hackoregon/civic-devops#246.
   if (cpuValue === undefined || cpuValue.trim() === '') {
@@ -189,10 +220,10 @@ export function checkFargateSize(cpuValue: string | undefined, memoryValue: stri
     const hint: Bilingual =
       accepted.length > 0
         ? {
-            en: `With ${cpu} CPU units Fargate accepts memory ${listOr(accepted, 'or')} MiB.`,
-            ja: `CPU ${cpu} ユニットのとき、Fargate で使えるメモリは ${listOr(accepted, 'または')} MiB です。`,
+            en: `With ${cpu} CPU units Fargate accepts memory ${listOr(accepted, 'or')} MiB. ${sizesHint.en}`,
+            ja: `CPU ${cpu} ユニットのとき、Fargate で使えるメモリは ${listOr(accepted, 'または')} MiB です。${sizesHint.ja}`,
           }
-        : sizesHint;
+        : { en: `${cpu} CPU units is no Fargate size. ${sizesHint.en}`, ja: `CPU ${cpu} ユニットは Fargate のサイズにありません。${sizesHint.ja}` };
     return reject(
       'ClientException',
       `No Fargate configuration exists for given values: ${cpu} CPU, ${memory} memory. See the Amazon ECS documentation for the valid values.`,

@@ -13,6 +13,7 @@ import { AccountAllocator } from './accounts';
 import { awsError, awsErrorCode, unsignedRequestError, type AwsErrorResponse } from './aws-error';
 import { identifyCaller } from './caller';
 import { captureCredentials, handsOutCredentials } from './credential-capture';
+import { refuseInvalidFargateRegistration } from './fargate-registration';
 import { IamEnforcer } from './iam-enforcer';
 import { queryParameters } from '../iam/authorization/request-params';
 import { identifyOperation, type Operation } from './operation';
@@ -24,8 +25,8 @@ import { CallTrace } from './trace';
 /** The local ECS agent as the gateway sees it (harness/ecs-agent/agent.ts). */
 export interface EcsTaskInterceptor {
   intercepts(operation: Operation): boolean;
-  /** An answer in place of the backend's, or undefined to forward the call. */
-  handle(operation: Operation, accountId: string, region: string, body: Buffer): Promise<AwsErrorResponse | undefined>;
+  /** An answer in place of the backend's (a refusal may explain itself for the trace), or undefined to forward the call. */
+  handle(operation: Operation, accountId: string, region: string, body: Buffer): Promise<(AwsErrorResponse & { explanation?: Bilingual }) | undefined>;
   /** What the account's task (ARN or id) may reach, as decided at its launch. */
   taskNetwork?(accountId: string, taskRef: string): unknown;
 }
@@ -41,7 +42,8 @@ const IAM_REGION = 'us-east-1';
  * The one loopback endpoint every kata's SDK call goes through: it learns who is calling from
  * the SigV4 credential, enforces IAM for every caller that is not an account root, routes the
  * call into the caller's account on the backend, forwards it untouched and records it in the
- * account's trace.
+ * account's trace. It answers itself where the backend would accept what AWS refuses: a Fargate
+ * task definition ECS would not register (fargate-registration.ts).
  */
 export class Gateway {
   readonly trace = new CallTrace();
@@ -159,6 +161,18 @@ export class Gateway {
     }
 
     const accountId = verdict.accountId;
+    const refused = refuseInvalidFargateRegistration(operation, body);
+    if (refused) {
+      this.trace.record(accountId, {
+        ...(port.task && { taskId: port.task.taskId }),
+        service: operation.service,
+        operation: operation.name,
+        status: refused.response.status,
+        errorCode: refused.errorCode,
+        explanation: refused.explanation,
+      });
+      return send(response, refused.response);
+    }
     if (this.ecsAgent?.intercepts(operation)) {
       const answer = await this.ecsAgent.handle(operation, accountId, identified.caller.region, body);
       if (answer) {
@@ -168,6 +182,7 @@ export class Gateway {
           operation: operation.name,
           status: answer.status,
           ...(answer.status >= 400 && { errorCode: awsErrorCode(answer.headers, answer.body) }),
+          ...(answer.explanation && { explanation: answer.explanation }),
         });
         return send(response, answer);
       }

@@ -160,28 +160,24 @@ async function logGroupExists({ clients }: Solved, name: string): Promise<boolea
 /** Why ECS refused the task or stopped it before it ran, beyond ECS's own words. */
 async function whyNotStarted(solved: Solved, definition: TaskDefinition, reason: string): Promise<Bilingual[]> {
   const notes: Bilingual[] = [];
-  if (/No Fargate configuration exists|Invalid '(cpu|memory)' setting|requires that '(cpu|memory)' be defined/.test(reason)) {
+  if (/does not support launch_type FARGATE/.test(reason)) {
     notes.push({
       en:
-        `Fargate runs a task only at the sizes it offers; cpu (CPU units) and memory (MiB) are chosen together: with 256 CPU units, 512, 1024 or 2048 MiB; ` +
-        `with 512, 1024 to 4096 MiB; with 1024, 2048 to 8192 MiB. This kata asks for the article's size: cpu '${CPU}', memory '${MEMORY}'. ` +
-        `(AWS refuses such a definition already at RegisterTaskDefinition; the local ECS checks it when a task of it runs.)`,
+        `The definition does not say it is for Fargate: requiresCompatibilities is ${JSON.stringify(definition.requiresCompatibilities ?? [])}. ` +
+        `Register it with requiresCompatibilities: ['FARGATE']; ECS then checks at RegisterTaskDefinition what Fargate requires (networkMode 'awsvpc', a Fargate size such as cpu '${CPU}' with memory '${MEMORY}', an execution role for awslogs).`,
       ja:
-        `Fargate がタスクを動かせるのは用意されたサイズだけで、cpu(CPU ユニット)と memory(MiB)は組で決まります。CPU 256 ユニットなら 512・1024・2048 MiB、` +
-        `512 なら 1024〜4096 MiB、1024 なら 2048〜8192 MiB です。このカタでは記事のサイズ、cpu '${CPU}'・memory '${MEMORY}' にしてください。` +
-        `(AWS では RegisterTaskDefinition の時点で拒否されます。ローカルの ECS はタスクを実行するときに確認します。)`,
+        `タスク定義が Fargate 用になっていません。requiresCompatibilities が ${JSON.stringify(definition.requiresCompatibilities ?? [])} です。` +
+        `requiresCompatibilities: ['FARGATE'] を指定して登録してください。そうすると ECS は RegisterTaskDefinition の時点で Fargate の条件(networkMode 'awsvpc'、cpu '${CPU}'・memory '${MEMORY}' のような Fargate のサイズ、awslogs のための実行ロール)を確認します。`,
     });
   }
-  if (/execution role ARN|no basic auth credentials/.test(reason)) {
+  if (/no basic auth credentials/.test(reason)) {
     notes.push({
       en:
         `ECS itself, not your container, pulls the image from the private repository my-repo and writes the awslogs stream, as the task execution role. ` +
-        `Set executionRoleArn: ctx.given.executionRoleArn (${solved.given.executionRoleArn}) in the task definition. ` +
-        `(AWS refuses a Fargate definition with awslogs and no execution role already at RegisterTaskDefinition.)`,
+        `Set executionRoleArn: ctx.given.executionRoleArn (${solved.given.executionRoleArn}) in the task definition.`,
       ja:
         `プライベートリポジトリ my-repo からイメージを取得し、awslogs のストリームに書き込むのは、コンテナではなく ECS 自身で、タスク実行ロールとして行います。` +
-        `タスク定義に executionRoleArn: ctx.given.executionRoleArn(${solved.given.executionRoleArn})を指定してください。` +
-        `(AWS では、awslogs を使い実行ロールのない Fargate のタスク定義は RegisterTaskDefinition の時点で拒否されます。)`,
+        `タスク定義に executionRoleArn: ctx.given.executionRoleArn(${solved.given.executionRoleArn})を指定してください。`,
     });
   }
   if (/ResourceInitializationError: .*log (group|stream)/.test(reason)) {

@@ -1,6 +1,6 @@
 import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
-import { checkAwsvpcConfiguration, checkFargateSize, checkFargateTaskDefinition, validateFargateRun, type FargateValidation } from '../../harness/ecs-agent/fargate-validation';
+import { checkAwsvpcConfiguration, checkFargateRegistration, checkFargateSize, checkFargateTaskDefinition, validateFargateRun, type FargateValidation } from '../../harness/ecs-agent/fargate-validation';
 import { fargateMemoryFor, parseCpu, parseMemory } from '../../harness/ecs-agent/fargate-sizes';
 import { currentLocalCloud } from '../../harness/runner/cloud-env';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../../harness/runner/clients';
@@ -122,6 +122,10 @@ describe('Fargate rules on the task definition', () => {
     ['an invalid size', { cpu: '512', memory: '128' }, { launchType: 'FARGATE' }, 'ClientException', ['512 CPU, 128 memory'], ['CPU 512', 'メモリ 128']],
   ])('%s', (_name, overrides, launch, code, en, ja) => {
     expectRejected(checkFargateTaskDefinition(fargateTask(overrides), launch), code, en, ja);
+    // ECS refuses the ClientExceptions already at RegisterTaskDefinition; RunTask's own checks (launch type, compatibilities) are not registration's.
+    const atRegistration = checkFargateRegistration(fargateTask(overrides));
+    if (code === 'ClientException') expect(atRegistration).toEqual(checkFargateTaskDefinition(fargateTask(overrides), launch));
+    else expect(atRegistration.ok).toBe(true);
   });
 
   test('awslogs with an execution role, and sizes with units, pass and come back normalised', () => {

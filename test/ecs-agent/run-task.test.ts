@@ -219,7 +219,7 @@ describe.each(runtimes)('the ECS agent runs RunTask with the %s runtime', (_name
 });
 
 describe('the ECS agent with the suite\'s local cloud', () => {
-  test('a task definition with awslogs and no execution role fails RunTask as Fargate does', async () => {
+  test('a Fargate task definition with awslogs and no execution role is refused at RegisterTaskDefinition, as in ECS', async () => {
     const exercise = await articleSetup(cloud.gatewayUrl);
     await expect(registerAndRun(exercise)).rejects.toMatchObject({ name: 'ClientException', $metadata: { httpStatusCode: 400 } });
   });

@@ -49,11 +49,12 @@ describe('kata 14 runs the revision without an execution role and the one with i
     expect(starts).toMatch(/Permissions policies of kata-execution-role now: \(none\)\. .*AmazonECSTaskExecutionRolePolicy/);
   }, 120_000);
 
-  test('the role as taskRoleArn: the revision has no execution role, and the two roles are told apart', async () => {
+  test('the role as taskRoleArn: RegisterTaskDefinition refuses awslogs without an execution role, so solve() throws, and the refused call tells the two roles apart', async () => {
     const results = await run(fixture('wrong-solutions', 'execution-role-as-task-role'));
-    onlyFailing(results, [REVISION, STARTS, LOGS]);
-    expect(one(results, REVISION).message).toMatch(/kata-app:2 has kata-execution-role as its taskRoleArn, and no executionRoleArn\. The task role is what the containers get/);
-    expect(one(results, STARTS).message).toMatch(/ClientException: Fargate requires task definition to have execution role ARN to support log driver awslogs/);
+    onlyFailing(results, [REVISION, ASSUMED, STARTS, LOGS]);
+    const message = one(results, REVISION).message;
+    expect(message).toMatch(/^KataSolveError: solve\(\) threw ClientException: Fargate requires task definition to have execution role ARN to support log driver awslogs\./);
+    expect(message).toMatch(/ecs RegisterTaskDefinition → 400 ClientException\n\s+Fargate requires task definition .*taskRoleArn \(arn:aws:iam::\d{12}:role\/kata-execution-role\) does not stand in for it: the task role is what the containers' own AWS calls use\./);
   }, 120_000);
 
   test('the role but no logConfiguration: the task runs, and only the logs rule fails, naming the missing awslogs', async () => {
