@@ -7,3 +7,5 @@ export { addEcsEndpoints, buildSampleTaskWorld, registerSampleTaskDefinition, ro
 export { networkVerdict } from './kata/network-verdict';
 export { assumeRoleAsService, assumeRoleWithCredentials, type AssumeRoleOutcome } from './kata/assume-role';
 export { SAMPLE_TODO } from './kata/sample-todo';
+export { iamActionCatalogue, simulatePrincipalPolicy, type CatalogueEntry, type SimulatedDecision, type Simulation } from './kata/iam-simulation';
+export { attemptCall, callsOfTask, roleSessionAsService, type CallAttempt, type ServiceRoleSession } from './kata/role-session';
