@@ -3,3 +3,4 @@ export type { KataCall, KataClients, KataContext, KataHarness, Solve } from './k
 export type { CidrToolkit, PublicSampleTaskGiven, SampleTaskGiven, SampleTaskWorld, VpcGiven } from './kata-types';
 export type { PushCredentials, PushedImage } from './images/push-image';
 export type { TrustPolicyGiven, TrustPolicyRoles } from './kata-types';
+export type { ScopePolicyGiven } from './kata-types';
