@@ -189,9 +189,9 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(Str
 const quoted = (values: string[]) => values.map((value) => `"${value}"`).join(', ');
 
 function policiesNow(found: Found): Bilingual {
-  if (found.identityPolicies.length === 0) return { en: '  (none)', ja: '  (なし)' };
+  if (found.identityPolicies.length === 0) return { en: '(none)', ja: '(なし)' };
   const lines = (language: 'en' | 'ja') =>
-    found.identityPolicies.map((policy) => `  - ${policyName(policy)[language].trim()}: ${JSON.stringify(policy.document.Statement)}`).join('\n');
+    found.identityPolicies.map((policy) => `- ${policyName(policy)[language].trim()}: ${JSON.stringify(policy.document.Statement)}`).join('\n');
   return { en: lines('en'), ja: lines('ja') };
 }
 
@@ -216,6 +216,20 @@ function statementNotes(ref: StatementRef, pairs: SimulatedDecision[], repos: Re
   const resources = list(statement.Resource);
   const otherActions = [...new Set(pairs.filter((d) => d.action.toLowerCase() !== THE_CALL.toLowerCase()).map((d) => d.action))];
   const otherResources = [...new Set(pairs.filter((d) => d.resource !== repos.myRepoArn).map((d) => repoName(repos, d.resource)))];
+  if (ref.policy.kind === 'aws-managed') {
+    // AWS maintains these documents; the only thing to do with one is not to attach it. (The ARN
+    // leads the line: Jest re-indents a line where "at" comes before "::", taking it for a stack frame.)
+    return [
+      {
+        en:
+          `${ref.policy.arn} is an AWS managed policy attached to the role (ListAttachedRolePolicies lists it). Nobody can edit it, and whatever you ` +
+          `write in the role's other policies, it keeps granting all this: detach it (DetachRolePolicy with that PolicyArn).`,
+        ja:
+          `${ref.policy.arn} はロールにアタッチされた AWS 管理ポリシーです(ListAttachedRolePolicies で確認できます)。内容は編集できず、ロールのほかのポリシーに何を書いても、` +
+          `これが許可し続けます。デタッチしてください(その PolicyArn を指定して DetachRolePolicy)。`,
+      },
+    ];
+  }
   if (statement.NotAction !== undefined) {
     notes.push({
       en: `NotAction ${quoted(list(statement.NotAction))} allows every action except those it lists; allow the one action instead: Action "${THE_CALL}".`,
@@ -250,15 +264,14 @@ function statementNotes(ref: StatementRef, pairs: SimulatedDecision[], repos: Re
       ja: `${which} ${covers.ja}。my-repo の ARN を書いてください: ${repos.myRepoArn}(DescribeRepositories の応答の repositoryArn です)。`,
     });
   }
-  if (ref.policy.kind === 'aws-managed' || ref.policy.kind === 'customer-managed') {
+  if (ref.policy.kind === 'customer-managed') {
     notes.push({
-      // The ARN leads the line: Jest re-indents a line where "at" comes before "::" (it takes it for a stack frame).
       en:
-        `${ref.policy.arn} (${ref.policy.name}) is a managed policy attached to the role (ListAttachedRolePolicies lists it). Whatever you write in the role's ` +
-        `inline policies, it keeps granting this: detach it (DetachRolePolicy with that PolicyArn).`,
+        `${ref.policy.arn} is a managed policy attached to the role (ListAttachedRolePolicies lists it): detach it (DetachRolePolicy), ` +
+        `or make a scoped version its default (CreatePolicyVersion with SetAsDefault).`,
       ja:
-        `${ref.policy.arn}(${ref.policy.name})はロールにアタッチされた管理ポリシーです(ListAttachedRolePolicies で確認できます)。ロールのインラインポリシーに何を書いても、` +
-        `これが許可し続けます。デタッチしてください(その PolicyArn を指定して DetachRolePolicy)。`,
+        `${ref.policy.arn} はロールにアタッチされた管理ポリシーです(ListAttachedRolePolicies で確認できます)。デタッチする(DetachRolePolicy)か、` +
+        `絞ったバージョンをデフォルトにしてください(SetAsDefault を指定して CreatePolicyVersion)。`,
     });
   } else {
     notes.push({
@@ -269,7 +282,11 @@ function statementNotes(ref: StatementRef, pairs: SimulatedDecision[], repos: Re
   return notes;
 }
 
-function describeGroups(groups: { ref: StatementRef; pairs: SimulatedDecision[] }[], repos: Repositories, scope: 'ecr' | 'others', examples: (pairs: SimulatedDecision[]) => SimulatedDecision[]): Bilingual {
+function describeGroups(
+  groups: { ref: StatementRef; pairs: SimulatedDecision[] }[],
+  { repos, scope, policyCount }: { repos: Repositories; scope: 'ecr' | 'others'; policyCount: number },
+  examples: (pairs: SimulatedDecision[]) => SimulatedDecision[],
+): Bilingual {
   const render = (language: 'en' | 'ja') =>
     groups
       .map(({ ref, pairs }) => {
@@ -283,7 +300,12 @@ function describeGroups(groups: { ref: StatementRef; pairs: SimulatedDecision[] 
         return [head, ...notes].join('\n');
       })
       .join('\n');
-  return { en: render('en'), ja: render('ja') };
+  const addUp: Bilingual = {
+    en: `The role has ${policyCount} policies, and they add up: a narrow policy beside a broad one takes nothing away from what the broad one allows.`,
+    ja: `ロールにはポリシーが ${policyCount} 個あり、それらは足し合わされます。広いポリシーの横に狭いポリシーを置いても、広いほうが許可していることは減りません。`,
+  };
+  const withAddUp = (language: 'en' | 'ja') => render(language) + (policyCount > 1 ? `\n${addUp[language]}` : '');
+  return { en: withAddUp('en'), ja: withAddUp('ja') };
 }
 
 /** Where a Resource the closest statement names differs from my-repo's ARN, field by field. */
@@ -327,7 +349,7 @@ const sampleRun = once(
     }),
 );
 
-/** The task's log without the noise a learner does not need: Node's SDK warning, stack frames, source excerpts. */
+/** The task's log without the noise a learner does not need: Node's SDK warning, stack frames, source excerpts, error dumps. */
 const logExcerpt = (lines: string[]) => {
   let inWarning = false;
   const shown = lines.filter((line) => {
@@ -336,7 +358,9 @@ const logExcerpt = (lines: string[]) => {
     if (line.startsWith('(Use `node')) inWarning = false;
     return !skip;
   });
-  const excerpt = shown.slice(0, 8);
+  // The error's name and message say it; the object dump after them does not.
+  const error = shown.findIndex((line) => /^[A-Za-z]*(Exception|Error)\b/.test(line));
+  const excerpt = (error >= 0 ? shown.slice(0, error + 1) : shown).slice(0, 8);
   return excerpt.length === 0 ? '  (no log lines / ログはありません)' : excerpt.map((line) => `  | ${line}`).join('\n');
 };
 
@@ -397,6 +421,16 @@ k.test("the sample task (kata-app) still logs my-repo's image details", async (s
     });
   }
   if (run.lines.some((line) => line.includes(repos.digest))) return;
+  if (run.task.stopCode === 'TaskFailedToStart') {
+    return check(false, {
+      en:
+        `ECS could not start the kata-app task: ${run.task.stoppedReason}\n` +
+        `Keep ${TASK_ROLE} and its trust policy (ecs-tasks.amazonaws.com may assume it): scope what the role may do, not whether the task gets it.`,
+      ja:
+        `ECS が kata-app のタスクを起動できませんでした: ${run.task.stoppedReason}\n` +
+        `${TASK_ROLE} とその信頼ポリシー(ecs-tasks.amazonaws.com が引き受けられること)は残してください。絞るのはロールにできることで、タスクがロールを受け取れるかどうかではありません。`,
+    });
+  }
   const calls = await callsOfTask(solved.accountId, run.taskArn);
   const describe = calls.filter((call) => call.operation === 'DescribeImages').pop();
   const why: Bilingual = describe?.errorCode
@@ -417,7 +451,7 @@ k.test("the sample task (kata-app) still logs my-repo's image details", async (s
       `\nWhat the task logged (${KATA_APP_LOGS.group}, ${run.taskArn.split('/').pop()}):\n${logExcerpt(run.lines)}`,
     ja:
       `サンプルのタスクはタスクロール ${TASK_ROLE} で動きましたが、ログに my-repo のイメージの詳細(ダイジェスト ${repos.digest})がありません。絞りすぎです。` +
-      `アプリは my-repo に ${THE_CALL} を呼ぶので、ロールにはちょうどそれが必要です。\n${why.ja}\n` +
+      `アプリは my-repo の ${THE_CALL} を呼び出すので、ロールにはそれだけは残しておく必要があります。\n${why.ja}\n` +
       (found ? `現在のロールのポリシー:\n${policiesNow(found.ecr).ja}\n` : '') +
       `\nタスクのログ(${KATA_APP_LOGS.group}、${run.taskArn.split('/').pop()}):\n${logExcerpt(run.lines)}`,
   });
@@ -440,11 +474,11 @@ k.test(`in ECR, ${TASK_ROLE} may do ${THE_CALL} on my-repo and nothing else: eve
     const notes = bullets(closest, '  ');
     parts.push({
       en: `It may not call ${THE_CALL} on my-repo (${repos.myRepoArn}), the one call the app makes: ${theCall.explanation.en}${closest.length > 0 ? `\n${notes.en}` : ''}`,
-      ja: `アプリが呼ぶ唯一の呼び出し、my-repo(${repos.myRepoArn})への ${THE_CALL} ができません: ${theCall.explanation.ja}${closest.length > 0 ? `\n${notes.ja}` : ''}`,
+      ja: `アプリが行う唯一の呼び出しである、my-repo(${repos.myRepoArn})への ${THE_CALL} ができません: ${theCall.explanation.ja}${closest.length > 0 ? `\n${notes.ja}` : ''}`,
     });
   }
   if (extra.length > 0) {
-    const groups = describeGroups(byStatement(extra), repos, 'ecr', (pairs) => [
+    const groups = describeGroups(byStatement(extra), { repos, scope: 'ecr', policyCount: ecr.identityPolicies.length }, (pairs) => [
       ...pairs.filter((d) => d.resource === repos.otherRepoArn && d.action.toLowerCase() === THE_CALL.toLowerCase()),
       ...pairs.filter((d) => !(d.resource === repos.otherRepoArn && d.action.toLowerCase() === THE_CALL.toLowerCase())).slice(0, 5),
     ].slice(0, 6));
@@ -470,7 +504,7 @@ k.test(`outside ECR, ${TASK_ROLE} may do nothing: every action of ${OTHER_SERVIC
     const can = allowed.filter((d) => d.action.startsWith(`${service}:`)).length;
     return `${service} ${can}/${all}`;
   });
-  const groups = describeGroups(byStatement(allowed), repos, 'others', (pairs) => {
+  const groups = describeGroups(byStatement(allowed), { repos, scope: 'others', policyCount: others.identityPolicies.length }, (pairs) => {
     const notable = NOTABLE.flatMap((name) => pairs.filter((d) => d.action.toLowerCase() === name.toLowerCase()));
     return (notable.length > 0 ? notable : pairs).slice(0, 6);
   });

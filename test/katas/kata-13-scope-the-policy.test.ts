@@ -26,7 +26,8 @@ describe('kata 13 proves, by the IAM engine and by real calls, that the task rol
       expect(message).toMatch(/^KataAssertionError: /);
       expect(message).toMatch(/statement 0 of AWS managed policy AdministratorAccess \(attached to the role\) \{"Action":"\*","Effect":"Allow","Resource":"\*"\} allows \d+ of them/);
       expect(message).toMatch(/statement 0 \(Sid "Everything"\) of inline policy kata-app-permissions of the role .* allows \d+ of them/);
-      expect(message).toContain('arn:aws:iam::aws:policy/AdministratorAccess (AdministratorAccess) is a managed policy attached to the role');
+      expect(message).toContain('arn:aws:iam::aws:policy/AdministratorAccess is an AWS managed policy attached to the role');
+      expect(message).toContain('The role has 2 policies, and they add up');
     }
     expect(one(results, ECR).message).toMatch(/It may still do \d+ more in ECR.*?allows \d+ of them: ecr:DescribeImages on other-repo, /s);
     expect(one(results, OTHERS).message).toMatch(/may still do (\d+) of the \d+ actions of s3, iam, ec2, logs, sts, ecs, lambda, dynamodb .*iam:CreateUser, iam:PassRole/s);
@@ -76,7 +77,8 @@ describe('kata 13 proves, by the IAM engine and by real calls, that the task rol
     for (const title of [ECR, OTHERS]) {
       const { message } = one(results, title);
       expect(message).toMatch(/statement 0 of AWS managed policy AdministratorAccess \(attached to the role\) .* allows \d+ of them/);
-      expect(message).toContain('Whatever you write in the role\'s inline policies, it keeps granting this: detach it');
+      expect(message).toContain('Nobody can edit it, and whatever you write in the role\'s other policies, it keeps granting all this: detach it');
+      expect(message).not.toContain('Action "*" matches');
       expect(message).not.toMatch(/of inline policy kata-app-permissions of the role .* allows/);
     }
   }, 180_000);
@@ -96,6 +98,13 @@ describe('kata 13 proves, by the IAM engine and by real calls, that the task rol
     const { message } = one(results, ECR);
     expect(message).toMatch(/Action "ecr:Describe\*" matches more than ecr:DescribeImages \(ecr:DescribeImageReplicationStatus, /);
     expect(message).toContain('ecr:DescribeRepositories on my-repo');
+  }, 180_000);
+
+  test('both policies removed and nothing put in their place: the sample loses its image details, and the engine says nothing allows the call', async () => {
+    const results = await wrong('everything-removed');
+    onlyFailing(results, [SAMPLE, ECR, REAL]);
+    expect(one(results, SAMPLE).message).toMatch(/scoping went too far.*\n.*refused \(AccessDeniedException\).*it has no identity-based policy, so nothing allows the call/);
+    expect(one(results, ECR).message).toMatch(/It may not call ecr:DescribeImages on my-repo .*, the one call the app makes/);
   }, 180_000);
 
   test.each(['managed-policy-from-ctx', 'inline-policy-rewritten'])('the alternative %s passes', async (name) => {
