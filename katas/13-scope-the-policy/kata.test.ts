@@ -85,8 +85,24 @@ const k = kata<ScopePolicyGiven>({
 interface Repositories {
   myRepoArn: string;
   otherRepoArn: string;
+  /**
+   * ARNs a too-broad pattern for my-repo's would match too (a wildcard region, a name prefix): IAM
+   * decides on the ARN alone, whether or not such a repository exists.
+   */
+  lookalikes: { arn: string; name: Bilingual }[];
   /** The digest of my-repo's image, which the sample logs when DescribeImages succeeds. */
   digest: string;
+}
+
+// (No lookalike in another account: without that repository's own policy allowing it, no
+// identity-based policy reaches across accounts, so a wildcard account grants nothing more there.)
+function lookalikesOf(myRepoArn: string): Repositories['lookalikes'] {
+  const [, partition, service, region, account, resource] = myRepoArn.split(':');
+  const otherRegion = region === 'us-east-1' ? 'eu-west-1' : 'us-east-1';
+  return [
+    { arn: ['arn', partition, service, otherRegion, account, resource].join(':'), name: { en: `my-repo in ${otherRegion}`, ja: `${otherRegion} の my-repo` } },
+    { arn: `${myRepoArn}-staging`, name: { en: 'my-repo-staging (not created yet)', ja: 'my-repo-staging(未作成)' } },
+  ];
 }
 
 const once = <T>(make: (solved: Solved) => Promise<T>) => {
@@ -107,13 +123,16 @@ const repositories = once(async ({ clients, given }): Promise<Repositories> => {
     en: `The check cannot find my-repo, other-repo and my-repo's image latest any more (repositories found: ${found.map((r) => r.repositoryName).join(', ') || 'none'}). Keep the repositories and the image: scope the role, nothing else.`,
     ja: `my-repo、other-repo、my-repo のイメージ latest のどれかが見つかりません(見つかったリポジトリ: ${found.map((r) => r.repositoryName).join('、') || 'なし'})。リポジトリとイメージは残し、ロールだけを絞ってください。`,
   });
-  return { myRepoArn: arnOf(given.repositoryName)!, otherRepoArn: arnOf(given.otherRepositoryName)!, digest };
+  const myRepoArn = arnOf(given.repositoryName)!;
+  return { myRepoArn, otherRepoArn: arnOf(given.otherRepositoryName)!, lookalikes: lookalikesOf(myRepoArn), digest };
 });
 
-const repoName = (repos: Repositories, resource: string) =>
-  resource === repos.myRepoArn ? 'my-repo' : resource === repos.otherRepoArn ? 'other-repo' : resource === '*' ? '"*"' : resource;
+const repoName = (repos: Repositories, resource: string): Bilingual => {
+  const plain = resource === repos.myRepoArn ? 'my-repo' : resource === repos.otherRepoArn ? 'other-repo' : resource === '*' ? '"*"' : undefined;
+  return plain ? { en: plain, ja: plain } : (repos.lookalikes.find((look) => look.arn === resource)?.name ?? { en: resource, ja: resource });
+};
 const pair = (repos: Repositories, d: { action: string; resource: string }): Bilingual =>
-  d.resource === '*' ? { en: d.action, ja: d.action } : { en: `${d.action} on ${repoName(repos, d.resource)}`, ja: `${repoName(repos, d.resource)} の ${d.action}` };
+  d.resource === '*' ? { en: d.action, ja: d.action } : { en: `${d.action} on ${repoName(repos, d.resource).en}`, ja: `${repoName(repos, d.resource).ja} の ${d.action}` };
 const isTheCall = (repos: Repositories, d: { action: string; resource: string }) => d.action.toLowerCase() === THE_CALL.toLowerCase() && d.resource === repos.myRepoArn;
 
 // ---- the IAM engine's view: every ECR action, and every action of a few other services ----
@@ -135,7 +154,7 @@ const engine = once(async (solved): Promise<Engine | undefined> => {
   const accountLevel = catalogue.filter((entry) => !entry.resourceTypes.includes('repository')).map((entry) => entry.action);
   const others = (await Promise.all(OTHER_SERVICES.map(iamActionCatalogue))).flat().map((entry) => entry.action);
   const [repoDecisions, accountDecisions, otherDecisions] = await Promise.all([
-    simulatePrincipalPolicy(solved.accountId, { principalArn, actions: onRepository, resources: [repos.myRepoArn, repos.otherRepoArn] }),
+    simulatePrincipalPolicy(solved.accountId, { principalArn, actions: onRepository, resources: [repos.myRepoArn, repos.otherRepoArn, ...repos.lookalikes.map((look) => look.arn)] }),
     simulatePrincipalPolicy(solved.accountId, { principalArn, actions: accountLevel, resources: ['*'], region: solved.region }),
     simulatePrincipalPolicy(solved.accountId, { principalArn, actions: others, resources: ['*'], region: solved.region }),
   ]);
@@ -215,7 +234,7 @@ function statementNotes(ref: StatementRef, pairs: SimulatedDecision[], repos: Re
   const actions = list(statement.Action);
   const resources = list(statement.Resource);
   const otherActions = [...new Set(pairs.filter((d) => d.action.toLowerCase() !== THE_CALL.toLowerCase()).map((d) => d.action))];
-  const otherResources = [...new Set(pairs.filter((d) => d.resource !== repos.myRepoArn).map((d) => repoName(repos, d.resource)))];
+  const otherResources = [...new Set(pairs.filter((d) => d.resource !== repos.myRepoArn && d.resource !== '*').map((d) => d.resource))].map((arn) => repoName(repos, arn));
   if (ref.policy.kind === 'aws-managed') {
     // AWS maintains these documents; the only thing to do with one is not to attach it. (The ARN
     // leads the line: Jest re-indents a line where "at" comes before "::", taking it for a stack frame.)
@@ -251,11 +270,14 @@ function statementNotes(ref: StatementRef, pairs: SimulatedDecision[], repos: Re
   }
   if (statement.NotResource !== undefined || otherResources.length > 0) {
     const which = statement.NotResource !== undefined ? `NotResource ${quoted(list(statement.NotResource))}` : `Resource ${quoted(resources)}`;
-    const reaches = otherResources.filter((name) => name !== '"*"');
+    const reaches = otherResources;
     const everything = resources.includes('*');
     const covers: Bilingual =
       reaches.length > 0
-        ? { en: `covers ${reaches.join(' and ')} too, not only my-repo${everything ? ' (and every resource of every service)' : ''}`, ja: `は my-repo だけでなく ${reaches.join('、')} も含みます${everything ? '(すべてのサービスのすべてのリソースも)' : ''}` }
+        ? {
+            en: `covers ${reaches.map((name) => name.en).join(', ')} too, not only my-repo${everything ? ' (and every resource of every service)' : ''}`,
+            ja: `は my-repo だけでなく ${reaches.map((name) => name.ja).join('、')} も含みます${everything ? '(すべてのサービスのすべてのリソースも)' : ''}`,
+          }
         : everything
           ? { en: 'covers every resource of every service', ja: 'はすべてのサービスのすべてのリソースを含みます' }
           : { en: 'covers resources outside ECR', ja: 'は ECR 以外のリソースも含みます' };
@@ -457,7 +479,7 @@ k.test("the sample task (kata-app) still logs my-repo's image details", async (s
   });
 });
 
-k.test(`in ECR, ${TASK_ROLE} may do ${THE_CALL} on my-repo and nothing else: every ECR action on my-repo and other-repo, by the IAM engine`, async (solved) => {
+k.test(`in ECR, ${TASK_ROLE} may do ${THE_CALL} on my-repo and nothing else: every ECR action on my-repo, other-repo and lookalike ARNs, by the IAM engine`, async (solved) => {
   const repos = await repositories(solved);
   const { ecr, ecrActions, accountLevel } = await needEngine(solved);
   const theCall = ecr.results.find((d) => isTheCall(repos, d))!;
@@ -465,8 +487,12 @@ k.test(`in ECR, ${TASK_ROLE} may do ${THE_CALL} on my-repo and nothing else: eve
   if (theCall.decision === 'Allow' && extra.length === 0) return;
 
   const scope = {
-    en: `The harness's IAM engine decided, for a session of ${TASK_ROLE}, every ECR action of the IAM action catalogue (${ecrActions}) on my-repo and on other-repo (on "*" for the ${accountLevel} that act on no repository).`,
-    ja: `ハーネスの IAM エンジンが、${TASK_ROLE} のセッションについて、IAM のアクション一覧にある ECR のすべてのアクション(${ecrActions} 個)を my-repo と other-repo に対して判定しました(リポジトリを対象としない ${accountLevel} 個は "*" に対して)。`,
+    en:
+      `The harness's IAM engine decided, for a session of ${TASK_ROLE}, every ECR action of the IAM action catalogue (${ecrActions}) on my-repo, on other-repo ` +
+      `and on ARNs only a too-broad pattern would mistake for my-repo's (${repos.lookalikes.map((look) => look.name.en).join(', ')}); on "*" for the ${accountLevel} that act on no repository.`,
+    ja:
+      `ハーネスの IAM エンジンが、${TASK_ROLE} のセッションについて、IAM のアクション一覧にある ECR のすべてのアクション(${ecrActions} 個)を、my-repo と other-repo、` +
+      `そして広すぎるパターンだけが my-repo と取り違える ARN(${repos.lookalikes.map((look) => look.name.ja).join('、')})に対して判定しました。リポジトリを対象としない ${accountLevel} 個は "*" に対して判定しました。`,
   };
   const parts: Bilingual[] = [];
   if (theCall.decision !== 'Allow') {
@@ -479,8 +505,9 @@ k.test(`in ECR, ${TASK_ROLE} may do ${THE_CALL} on my-repo and nothing else: eve
   }
   if (extra.length > 0) {
     const groups = describeGroups(byStatement(extra), { repos, scope: 'ecr', policyCount: ecr.identityPolicies.length }, (pairs) => [
-      ...pairs.filter((d) => d.resource === repos.otherRepoArn && d.action.toLowerCase() === THE_CALL.toLowerCase()),
-      ...pairs.filter((d) => !(d.resource === repos.otherRepoArn && d.action.toLowerCase() === THE_CALL.toLowerCase())).slice(0, 5),
+      // The app's own action on other repositories first: it shows what is wrong with Resource.
+      ...pairs.filter((d) => d.action.toLowerCase() === THE_CALL.toLowerCase()),
+      ...pairs.filter((d) => d.action.toLowerCase() !== THE_CALL.toLowerCase()).slice(0, 5),
     ].slice(0, 6));
     parts.push({
       en: `It may still do ${extra.length} more in ECR, where the app needs nothing else:\n${groups.en}`,

@@ -45,8 +45,10 @@ describe('kata 13 proves, by the IAM engine and by real calls, that the task rol
     const results = await wrong('resource-star');
     onlyFailing(results, [ECR, REAL]);
     const { message } = one(results, ECR);
-    expect(message).toMatch(/It may still do 1 more in ECR.*\n.*statement 0 of inline policy kata-app-permissions of the role \{.*"Resource":"\*"\} allows 1 of them: ecr:DescribeImages on other-repo\./);
-    expect(message).toContain('Resource "*" covers other-repo too, not only my-repo');
+    expect(message).toMatch(
+      /It may still do 3 more in ECR.*\n.*statement 0 of inline policy kata-app-permissions of the role \{.*"Resource":"\*"\} allows 3 of them: ecr:DescribeImages on other-repo, ecr:DescribeImages on my-repo in us-east-1, ecr:DescribeImages on my-repo-staging \(not created yet\)\./,
+    );
+    expect(message).toContain('Resource "*" covers other-repo, my-repo in us-east-1, my-repo-staging (not created yet) too, not only my-repo');
     expect(message).not.toContain('Action "');
     expect(one(results, REAL).message).toContain('- ecr:DescribeImages on other-repo: succeeded; it should be AccessDenied.');
   }, 180_000);
@@ -59,6 +61,14 @@ describe('kata 13 proves, by the IAM engine and by real calls, that the task rol
     expect(message).toContain('Action "ecr:*" matches more than ecr:DescribeImages');
     expect(message).not.toMatch(/ecr:\w+ on other-repo/);
     expect(one(results, REAL).message).toMatch(/- ecr:ListImages on my-repo: succeeded.*\n.*- ecr:BatchDeleteImage on my-repo .*: succeeded/);
+  }, 180_000);
+
+  test('an ARN with any region and any account: my-repo in another region is named, nothing else fails', async () => {
+    const results = await wrong('arn-any-region-any-account');
+    onlyFailing(results, [ECR]);
+    const { message } = one(results, ECR);
+    expect(message).toMatch(/allows 1 of them: ecr:DescribeImages on my-repo in us-east-1\./);
+    expect(message).toContain('Resource "arn:aws:ecr:*:*:repository/my-repo" covers my-repo in us-east-1 too, not only my-repo.');
   }, 180_000);
 
   test("my-repo's ARN in us-east-1: the sample loses its image details, and the engine names the region", async () => {
