@@ -9,3 +9,4 @@ export { assumeRoleAsService, assumeRoleWithCredentials, type AssumeRoleOutcome 
 export { SAMPLE_TODO } from './kata/sample-todo';
 export { iamActionCatalogue, simulatePrincipalPolicy, type CatalogueEntry, type SimulatedDecision, type Simulation } from './kata/iam-simulation';
 export { attemptCall, callsOfTask, roleSessionAsService, type CallAttempt, type ServiceRoleSession } from './kata/role-session';
+export { groupByAllowingStatement, policiesListing, policyLabel, statementLabel } from './kata/policy-words';

@@ -16,13 +16,16 @@ import {
   buildSampleTaskWorld,
   callsOfTask,
   check,
+  groupByAllowingStatement,
   iamActionCatalogue,
   kata,
   KATA_APP_LOGS,
+  policiesListing,
   registerSampleTaskDefinition,
   roleSessionAsService,
   runTaskToStop,
   simulatePrincipalPolicy,
+  statementLabel,
   type Bilingual,
   type CallAttempt,
   type SimulatedDecision,
@@ -182,50 +185,10 @@ const needEngine = async (solved: Solved): Promise<Engine> => {
   return found;
 };
 
-// ---- how a learner reads statements and policies ----
+// ---- what is too broad, and what to do about it ----
 
-type PolicyInfo = Pick<Found['identityPolicies'][number], 'name' | 'kind' | 'arn' | 'attachedTo'>;
-
-function policyName(policy: PolicyInfo): Bilingual {
-  switch (policy.kind) {
-    case 'aws-managed':
-      return { en: `AWS managed policy ${policy.name} (attached to the role)`, ja: `AWS 管理ポリシー ${policy.name}(ロールにアタッチ済み)` };
-    case 'customer-managed':
-      return { en: `managed policy ${policy.name} (attached to the role)`, ja: `管理ポリシー ${policy.name}(ロールにアタッチ済み)` };
-    default:
-      return { en: `inline policy ${policy.name} of the role`, ja: `ロールのインラインポリシー ${policy.name} ` };
-  }
-}
-
-function statementName(ref: StatementRef): Bilingual {
-  const sid = ref.sid !== undefined ? ` (Sid "${ref.sid}")` : '';
-  const policy = policyName(ref.policy);
-  return { en: `statement ${ref.index}${sid} of ${policy.en}`, ja: `${policy.ja}のステートメント ${ref.index}${sid}` };
-}
-
-const statementKey = (ref: StatementRef) => `${ref.policy.kind}|${ref.policy.arn ?? ''}|${ref.policy.name}|${ref.index}`;
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
 const quoted = (values: string[]) => values.map((value) => `"${value}"`).join(', ');
-
-function policiesNow(found: Found): Bilingual {
-  if (found.identityPolicies.length === 0) return { en: '(none)', ja: '(なし)' };
-  const lines = (language: 'en' | 'ja') =>
-    found.identityPolicies.map((policy) => `- ${policyName(policy)[language].trim()}: ${JSON.stringify(policy.document.Statement)}`).join('\n');
-  return { en: lines('en'), ja: lines('ja') };
-}
-
-/** The allowed pairs grouped by the statement that allows them (a pair two statements allow counts for both). */
-function byStatement(allowed: SimulatedDecision[]): { ref: StatementRef; pairs: SimulatedDecision[] }[] {
-  const groups = new Map<string, { ref: StatementRef; pairs: SimulatedDecision[] }>();
-  for (const decision of allowed) {
-    for (const ref of decision.statements) {
-      const key = statementKey(ref);
-      if (!groups.has(key)) groups.set(key, { ref, pairs: [] });
-      groups.get(key)!.pairs.push(decision);
-    }
-  }
-  return [...groups.values()];
-}
 
 /** What is too broad in a statement that allows `pairs` it should not, and what to do about it. */
 function statementNotes(ref: StatementRef, pairs: SimulatedDecision[], repos: Repositories, scope: 'ecr' | 'others'): Bilingual[] {
@@ -316,8 +279,8 @@ function describeGroups(
         const more = pairs.length - shown.length;
         const head =
           language === 'en'
-            ? `- ${statementName(ref).en} ${JSON.stringify(ref.statement)} allows ${pairs.length} of them: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}.`
-            : `- ${statementName(ref).ja} ${JSON.stringify(ref.statement)} がそのうち ${pairs.length} 件を許可しています: ${shown.join('、')}${more > 0 ? ` ほか ${more} 件` : ''}。`;
+            ? `- ${statementLabel(ref).en} ${JSON.stringify(ref.statement)} allows ${pairs.length} of them: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}.`
+            : `- ${statementLabel(ref).ja} ${JSON.stringify(ref.statement)} がそのうち ${pairs.length} 件を許可しています: ${shown.join('、')}${more > 0 ? ` ほか ${more} 件` : ''}。`;
         const notes = statementNotes(ref, pairs, repos, scope).map((note) => `    - ${note[language]}`);
         return [head, ...notes].join('\n');
       })
@@ -469,12 +432,12 @@ k.test("the sample task (kata-app) still logs my-repo's image details", async (s
     en:
       `The sample task ran with task role ${TASK_ROLE}, but its log has no image details of my-repo (digest ${repos.digest}): scoping went too far. ` +
       `The app calls ${THE_CALL} on my-repo, so the role must keep exactly that.\n${why.en}\n` +
-      (found ? `The role's policies now:\n${policiesNow(found.ecr).en}\n` : '') +
+      (found ? `The role's policies now:\n${policiesListing(found.ecr.identityPolicies).en}\n` : '') +
       `\nWhat the task logged (${KATA_APP_LOGS.group}, ${run.taskArn.split('/').pop()}):\n${logExcerpt(run.lines)}`,
     ja:
       `サンプルのタスクはタスクロール ${TASK_ROLE} で動きましたが、ログに my-repo のイメージの詳細(ダイジェスト ${repos.digest})がありません。絞りすぎです。` +
       `アプリは my-repo の ${THE_CALL} を呼び出すので、ロールにはそれだけは残しておく必要があります。\n${why.ja}\n` +
-      (found ? `現在のロールのポリシー:\n${policiesNow(found.ecr).ja}\n` : '') +
+      (found ? `現在のロールのポリシー:\n${policiesListing(found.ecr.identityPolicies).ja}\n` : '') +
       `\nタスクのログ(${KATA_APP_LOGS.group}、${run.taskArn.split('/').pop()}):\n${logExcerpt(run.lines)}`,
   });
 });
@@ -504,7 +467,7 @@ k.test(`in ECR, ${TASK_ROLE} may do ${THE_CALL} on my-repo and nothing else: eve
     });
   }
   if (extra.length > 0) {
-    const groups = describeGroups(byStatement(extra), { repos, scope: 'ecr', policyCount: ecr.identityPolicies.length }, (pairs) => [
+    const groups = describeGroups(groupByAllowingStatement(extra), { repos, scope: 'ecr', policyCount: ecr.identityPolicies.length }, (pairs) => [
       // The app's own action on other repositories first: it shows what is wrong with Resource.
       ...pairs.filter((d) => d.action.toLowerCase() === THE_CALL.toLowerCase()),
       ...pairs.filter((d) => d.action.toLowerCase() !== THE_CALL.toLowerCase()).slice(0, 5),
@@ -514,7 +477,7 @@ k.test(`in ECR, ${TASK_ROLE} may do ${THE_CALL} on my-repo and nothing else: eve
       ja: `ECR でほかに ${extra.length} 件のことができてしまいます。アプリにはほかに何も必要ありません:\n${groups.ja}`,
     });
   }
-  const policies = policiesNow(ecr);
+  const policies = policiesListing(ecr.identityPolicies);
   check(false, {
     en: `${TASK_ROLE} should be able to do exactly one thing in ECR: ${THE_CALL} on my-repo. ${scope.en}\n${parts.map((p) => p.en).join('\n')}\n\nThe role's policies now:\n${policies.en}`,
     ja: `${TASK_ROLE} が ECR でできるのは、my-repo への ${THE_CALL} ただ 1 つであるべきです。${scope.ja}\n${parts.map((p) => p.ja).join('\n')}\n\n現在のロールのポリシー:\n${policies.ja}`,
@@ -531,11 +494,11 @@ k.test(`outside ECR, ${TASK_ROLE} may do nothing: every action of ${OTHER_SERVIC
     const can = allowed.filter((d) => d.action.startsWith(`${service}:`)).length;
     return `${service} ${can}/${all}`;
   });
-  const groups = describeGroups(byStatement(allowed), { repos, scope: 'others', policyCount: others.identityPolicies.length }, (pairs) => {
+  const groups = describeGroups(groupByAllowingStatement(allowed), { repos, scope: 'others', policyCount: others.identityPolicies.length }, (pairs) => {
     const notable = NOTABLE.flatMap((name) => pairs.filter((d) => d.action.toLowerCase() === name.toLowerCase()));
     return (notable.length > 0 ? notable : pairs).slice(0, 6);
   });
-  const policies = policiesNow(others);
+  const policies = policiesListing(others.identityPolicies);
   check(false, {
     en:
       `The app calls nothing outside ECR, yet ${TASK_ROLE} may still do ${allowed.length} of the ${others.results.length} actions of ${OTHER_SERVICES.join(', ')} ` +
