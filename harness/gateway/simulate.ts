@@ -51,6 +51,7 @@ export type Simulation =
 /** Enough for any kata's question, and a guard against a request that would hold the gateway for long. */
 export const MAX_SIMULATED_PAIRS = 10_000;
 const SESSION_NAME = 'dojo-simulation';
+const ROLE_ARN = /^arn:aws:iam::\d{12}:role\//;
 
 /**
  * Decides every action × resource pair with the same engine, policies and global condition keys
@@ -82,6 +83,8 @@ export async function simulatePrincipal(request: SimulationRequest, collector: P
         },
         identityPolicies: policies.identityPolicies,
         permissionsBoundary: policies.permissionsBoundary,
+        // As the gateway enforces it: assuming a role needs that role's trust policy to agree.
+        resourcePolicy: action.toLowerCase() === 'sts:assumerole' && ROLE_ARN.test(resource) ? await collector.trustPolicyOf(request.accountId, resource) : undefined,
       };
       const result = evaluate(input);
       results.push({

@@ -101,6 +101,20 @@ describe('POST /_dojo/accounts/<id>/simulate: the IAM engine on every action × 
     expect(noResource.results[0].decision).toBe('Allow');
   });
 
+  test("sts:AssumeRole is decided with the target role's trust policy, as the gateway enforces it", async () => {
+    const { accountId, root, roleArn } = await accountWithReader();
+    const trustsAccount = (await root.iam.send(new CreateRoleCommand({ RoleName: 'deployer', AssumeRolePolicyDocument: JSON.stringify(accountTrust(accountId)) }))).Role!.Arn!;
+    const ecsOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    const trustsEcs = (await root.iam.send(new CreateRoleCommand({ RoleName: 'task-only', AssumeRolePolicyDocument: JSON.stringify(ecsOnly) }))).Role!.Arn!;
+    const assumeAny = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] };
+    await root.iam.send(new PutRolePolicyCommand({ RoleName: 'reader', PolicyName: 'assume-any', PolicyDocument: JSON.stringify(assumeAny) }));
+
+    const simulation = found(await simulatePrincipal(cloud.gatewayUrl, { accountId, principalArn: roleArn, actions: ['sts:AssumeRole'], resources: [trustsAccount, trustsEcs] }));
+    expect(simulation.results.map((result) => result.decision)).toEqual(['Allow', 'ImplicitDeny']);
+    expect(simulation.results[1]).toMatchObject({ decidedBy: 'resource' });
+    expect(simulation.results[1].explanation.en).toContain('ecs-tasks.amazonaws.com');
+  });
+
   test('answers 404 for a principal the account does not have, and 400 for a request it cannot read', async () => {
     const { accountId, roleArn } = await accountWithReader();
     const missing = await simulatePrincipal(cloud.gatewayUrl, { accountId, principalArn: `arn:aws:iam::${accountId}:role/nobody`, actions: ['ecr:DescribeImages'], resources: ['*'] });
