@@ -10,3 +10,4 @@ export type { CiPusherKey, EcrRepositoriesGiven } from './kata-types';
 export type { ServiceGiven } from './kata-types';
 export type { TaskRoleGiven } from './kata-types';
 export type { IsolatedSubnetGiven, KataAppTaskGiven, PrivateSubnetNatGiven } from './kata-types';
+export type { ScopePolicyGiven } from './kata-types';

@@ -256,3 +256,30 @@ export interface IsolatedSubnetGiven extends KataAppTaskGiven {
   /** The task's security group kata-task-sg: no inbound rule, all outbound traffic allowed. */
   taskSecurityGroupId: string;
 }
+
+/**
+ * 13-scope-the-policy: the article's ECS world in a public subnet, with the app's task role
+ * kata-app-task-role, which may do far too much: every action on every resource.
+ */
+export interface ScopePolicyGiven {
+  /** The task role to scope, 'kata-app-task-role' (trusted by ecs-tasks.amazonaws.com). */
+  taskRoleName: string;
+  /** Its ARN, arn:aws:iam::<account>:role/kata-app-task-role. */
+  taskRoleArn: string;
+  /** The repository the sample describes, 'my-repo', holding the sample image under the tag latest. */
+  repositoryName: string;
+  /** my-repo's URI, <account>.dkr.ecr.<region>.amazonaws.com/my-repo. */
+  repositoryUri: string;
+  /** Another repository of the account, 'other-repo', which the app has no business with. */
+  otherRepositoryName: string;
+  /** The task definition kata-app (Fargate, the sample image, the execution role, task role kata-app-task-role). */
+  taskDefinitionArn: string;
+  /** The ECS cluster's name, 'my-cluster'. */
+  cluster: string;
+  /** A public subnet (its route table sends 0.0.0.0/0 to an internet gateway) for the task. */
+  subnetId: string;
+  /** The task's security group, kata-app-sg (all outbound traffic allowed). */
+  securityGroupId: string;
+  /** The CloudWatch Logs group of the app's container, '/ecs/kata-app' (streams ecs/app/<task id>). */
+  logGroupName: string;
+}

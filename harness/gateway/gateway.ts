@@ -19,6 +19,7 @@ import { queryParameters } from '../iam/authorization/request-params';
 import { identifyOperation, type Operation } from './operation';
 import { changesIam, policyDocumentIn } from './policy-documents';
 import { assumeRoleAsService, type ServiceSessionRequest } from './service-sessions';
+import { MAX_SIMULATED_PAIRS, simulatePrincipal, type SimulationRequest } from './simulate';
 import { foreignToTask, type PortTask } from './task-port-identity';
 import { CallTrace } from './trace';
 
@@ -119,6 +120,11 @@ export class Gateway {
   /** A service principal (ECS for a task role) assumes a role, as AWS does on a customer's behalf. */
   assumeRoleAsService(request: ServiceSessionRequest) {
     return assumeRoleAsService(request, this.collector, this.registry, (accountId) => this.clientsOf(accountId).sts);
+  }
+
+  /** May this role or user do each action on each resource? The engine's decisions, as IAM's SimulatePrincipalPolicy gives them. */
+  simulate(request: SimulationRequest) {
+    return simulatePrincipal(request, this.collector, this.clientsOf(request.accountId).iam);
   }
 
   private async handle(request: http.IncomingMessage, response: http.ServerResponse, port: PortContext): Promise<void> {
@@ -276,6 +282,13 @@ export class Gateway {
       const session = await this.assumeRoleAsService({ accountId: parts[1], roleArn, service, sessionName });
       return sendJson(response, session.allowed ? 200 : 403, session);
     }
+    if (method === 'POST' && parts.length === 3 && parts[0] === 'accounts' && parts[2] === 'simulate') {
+      const { principalArn, actions, resources, region, context } = JSON.parse(body.toString('utf8') || '{}') as Partial<SimulationRequest>;
+      if (!principalArn || !Array.isArray(actions) || !Array.isArray(resources)) return sendJson(response, 400, { message: 'Give principalArn, actions and resources (lists).' });
+      if (actions.length * resources.length > MAX_SIMULATED_PAIRS) return sendJson(response, 400, { message: `At most ${MAX_SIMULATED_PAIRS} action × resource pairs per simulation.` });
+      const simulation = await this.simulate({ accountId: parts[1], principalArn, actions, resources, region, context });
+      return sendJson(response, simulation.found ? 200 : 404, simulation);
+    }
     if (method === 'GET' && parts.length === 5 && parts[0] === 'accounts' && parts[2] === 'tasks' && parts[4] === 'network') {
       const report = this.ecsAgent?.taskNetwork?.(parts[1], decodeURIComponent(parts[3]));
       if (report === undefined) return sendJson(response, 404, { message: `No task ${decodeURIComponent(parts[3])} with a decided network in account ${parts[1]}: the task is unknown, or its launch has not read its VPC yet.` });
@@ -285,7 +298,7 @@ export class Gateway {
       return sendJson(response, 200, this.status());
     }
     sendJson(response, 404, {
-      message: `No dojo control route ${method} ${url.pathname}. Routes: POST /_dojo/accounts, GET /_dojo/accounts/<id>/trace?after=<seq>, POST /_dojo/accounts/<id>/service-sessions, GET /_dojo/accounts/<id>/tasks/<task id>/network, GET /_dojo/status.`,
+      message: `No dojo control route ${method} ${url.pathname}. Routes: POST /_dojo/accounts, GET /_dojo/accounts/<id>/trace?after=<seq>, POST /_dojo/accounts/<id>/service-sessions, POST /_dojo/accounts/<id>/simulate, GET /_dojo/accounts/<id>/tasks/<task id>/network, GET /_dojo/status.`,
     });
   }
 

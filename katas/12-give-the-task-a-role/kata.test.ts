@@ -14,7 +14,7 @@ import {
   awaitTaskStop,
   type Bilingual,
   type KataCall,
-  type SessionCallOutcome,
+  type CallOutcome,
   type SolvedKata,
   type TaskRun,
 } from 'aws-basics-dojo/testing';
@@ -341,7 +341,7 @@ k.test(`the task role reaches no further than ${REPOSITORY}: not ${OTHER_REPOSIT
     clients.ecr.send(new BatchDeleteImageCommand({ repositoryName: REPOSITORY, imageIds: [{ imageTag: 'kata-probe-no-such-tag' }] })),
   );
   // Any answer but AccessDenied (an empty list, ImageNotFound for the made-up tag) means IAM let the call through.
-  const letThrough = (outcome: SessionCallOutcome<unknown>) => outcome.ok || !/AccessDenied/.test(outcome.errorCode);
+  const letThrough = (outcome: CallOutcome<unknown>) => outcome.ok || !/AccessDenied/.test(outcome.errorCode);
   const allowed = [
     ...(letThrough(other) ? [{ en: `ecr:DescribeImages on ${OTHER_REPOSITORY}`, ja: `${OTHER_REPOSITORY} に対する ecr:DescribeImages` }] : []),
     ...(letThrough(deletion) ? [{ en: `ecr:BatchDeleteImage on ${REPOSITORY}`, ja: `${REPOSITORY} に対する ecr:BatchDeleteImage` }] : []),

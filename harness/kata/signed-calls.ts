@@ -59,6 +59,8 @@ export async function attemptCall<T>(accountId: string, call: () => Promise<T>):
   try {
     return { ok: true, value: await call() };
   } catch (error) {
+    // Only an answer from AWS (the gateway) is an outcome; anything else is the check's own failure.
+    if (!(error instanceof Error) || !('$metadata' in error)) throw error;
     const { calls } = await accountCalls(gatewayUrl, accountId, marker);
     const refused = calls.filter((entry) => entry.errorCode).pop();
     const errorCode = (error as Error)?.name ?? 'Error';
