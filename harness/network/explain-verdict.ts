@@ -68,9 +68,16 @@ function explainHop(finding: Finding, destination: Destination): Bilingual {
           ja: `サブネット ${finding.table.subnetId} が使う${where.ja}には、${finding.address} に一致するルートがありません。そのアドレスへのルートを追加するか、ルートを持つルートテーブルをサブネットに関連付けてください。`,
         };
       }
-      return {
+      const noRoute = {
         en: `Subnet ${finding.table.subnetId} uses ${where.en}, which has no route to 0.0.0.0/0 (nor any route that matches ${finding.address}), so the traffic has nowhere to go. Add a route 0.0.0.0/0 → an internet gateway attached to ${finding.vpcId} (or a NAT gateway in a public subnet), or associate the subnet with a route table that has one.`,
         ja: `サブネット ${finding.table.subnetId} が使う${where.ja}には 0.0.0.0/0 へのルートがなく（${finding.address} に一致するルートもなく）、通信の行き先がありません。${finding.vpcId} にアタッチしたインターネットゲートウェイ（またはパブリックサブネットの NAT ゲートウェイ）への 0.0.0.0/0 のルートを追加するか、そのルートを持つルートテーブルをサブネットに関連付けてください。`,
+      };
+      if (destination.kind !== 'aws-service') return noRoute;
+      // Without the internet, an AWS service is still reachable privately: say so, or the advice
+      // above would undo a subnet meant to stay isolated.
+      return {
+        en: `${noRoute.en} To reach ${destination.service} without the internet, create a VPC endpoint for it instead: an interface endpoint with private DNS in the subnet (S3: a gateway endpoint in this route table).`,
+        ja: `${noRoute.ja}インターネットを通さずに ${destination.service} に到達するなら、代わりに VPC エンドポイントを作成します（サブネットにプライベート DNS を有効にしたインターフェイスエンドポイント、S3 ならこのルートテーブルにゲートウェイエンドポイント）。`,
       };
     }
     case 'ROUTE_BLACKHOLE': {

@@ -266,6 +266,14 @@ const rows: Row[] = [
     expected: { reachable: true, via: { kind: 'vpc-endpoint', id: 'vpce-ecr-api' } },
   },
   {
+    name: 'private subnet, no endpoint: an AWS service is unreachable, and a VPC endpoint is named as the private way',
+    vpc: articleVpc(),
+    eni: privateTask,
+    destination: ecrApi,
+    expected: { code: 'NO_ROUTE_TO_DESTINATION', component: MAIN_TABLE },
+    mentions: ['0.0.0.0/0', 'To reach ecr.api without the internet, create a VPC endpoint', 'private DNS'],
+  },
+  {
     name: 'interface endpoint for ecr.api without private DNS: the name goes the internet path',
     vpc: withEcrEndpoint({ privateDns: false }),
     eni: privateTask,
