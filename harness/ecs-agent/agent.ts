@@ -9,7 +9,7 @@ import { rootCredentials } from '../runner/clients';
 import type { ContainerRuntime } from './container-runtime';
 import { CredentialsEndpoint } from './credentials-endpoint';
 import { ecsError, ecsJson, type AgentAnswer } from './ecs-answers';
-import { explainFargateRejection, validateFargateRun } from './fargate-validation';
+import { explainFargateRejection, runsOnFargate, validateFargateRun } from './fargate-validation';
 import { ECS_TASKS } from './launch/execution-role';
 import { launchTask, type LaunchContext } from './launch/launch-task';
 import { networkReport, type TaskNetworkPlan, type TaskNetworkReport } from './launch/task-network';
@@ -17,6 +17,7 @@ import { ProcessContainerRuntime } from './process-container-runtime';
 import { SERVICE_OPERATIONS, ServiceApi } from './service-api';
 import { ServiceScheduler } from './services/service-scheduler';
 import type { LaunchFailure, ServiceLaunchRequest } from './services/service-types';
+import { NO_CONTAINER_INSTANCES } from './services/service-validation';
 import type { RunningTask } from './running-task';
 import { TaskMetadataEndpoint } from './task-metadata-endpoint';
 import { harnessCa } from '../network/fixture-ca';
@@ -96,7 +97,7 @@ export class EcsAgent {
         if (task) this.requestStop(task, reason, 'ServiceSchedulerInitiated');
       },
     });
-    this.services = new ServiceApi(this.scheduler, (accountId, region) => this.backendClients(accountId, region).ecs);
+    this.services = new ServiceApi(this.scheduler, (accountId, region) => this.backendClients(accountId, region));
   }
 
   /** Which runtime runs the containers. */
@@ -197,6 +198,8 @@ export class EcsAgent {
   /** A service's task: RunTask's checks and launch, not recorded in the backend (the agent answers ListTasks). */
   private async launchForService(request: ServiceLaunchRequest): Promise<{ taskArn: string } | LaunchFailure> {
     if (this.stopped) return { failure: 'the local cloud is shutting down' };
+    // The local cloud has no container instances: ECS reports an EC2 service's task as unplaceable.
+    if (!runsOnFargate(request)) return { failure: NO_CONTAINER_INSTANCES, placement: true };
     const input: RunTaskCommandInput = {
       cluster: request.clusterArn,
       taskDefinition: request.taskDefinitionArn,

@@ -262,18 +262,6 @@ function whyNoLaunch({ given }: Solved, service: Service): Bilingual {
         `launchType 'FARGATE'(または capacityProviderStrategy [{ capacityProvider: 'FARGATE' }])でサービスを作成してください。`,
     };
   }
-  if (!service.networkConfiguration?.awsvpcConfiguration) {
-    return {
-      en:
-        ` The service has no networkConfiguration. The task definition's network mode is awsvpc: each task gets its own network interface in a subnet, ` +
-        `so the service must say where, as RunTask does: networkConfiguration.awsvpcConfiguration with subnets [${given.subnetId}], ` +
-        `securityGroups [${given.securityGroupId}] and assignPublicIp 'ENABLED'.`,
-      ja:
-        ` サービスに networkConfiguration がありません。タスク定義のネットワークモードは awsvpc で、タスクごとにサブネット内のネットワークインターフェイスが割り当てられます。` +
-        `そのため RunTask と同じく、サービスにも場所の指定が必要です: networkConfiguration.awsvpcConfiguration に subnets [${given.subnetId}]、` +
-        `securityGroups [${given.securityGroupId}]、assignPublicIp 'ENABLED' を指定してください。`,
-    };
-  }
   return { en: ` It runs with launch type ${launchTypeOf(service)} and ${networkOf(service).en}.`, ja: ` 起動タイプは ${launchTypeOf(service)}、ネットワークは ${networkOf(service).ja} です。` };
 }
 

@@ -18,6 +18,20 @@ function onlyFailing(results: KataTestResult[], failing: RegExp[]): void {
   }
 }
 
+/**
+ * ECS refused the CreateService: solve() threw ECS's InvalidParameterException, so every rule fails
+ * with it, listing the calls; the refused call carries the explanation. Returns the message.
+ */
+function solveThrew(results: KataTestResult[], ecsSays: string): string {
+  onlyFailing(results, [SERVICE, TWO_TASKS, REPLACED, NOTHING_LEFT]);
+  const messages = new Set(results.map((result) => result.failureMessages.join('\n')));
+  expect(messages.size).toBe(1);
+  const [message] = messages;
+  expect(message.startsWith(`KataSolveError: solve() threw InvalidParameterException: ${ecsSays}`)).toBe(true);
+  expect(message).toContain(`ecs CreateService → 400 InvalidParameterException\n      ${ecsSays} `);
+  return message;
+}
+
 describe('kata 15 names what keeps a service from keeping two tasks running', () => {
   test('the starter: no service, and every rule says so', async () => {
     const results = await run({});
@@ -43,18 +57,22 @@ describe('kata 15 names what keeps a service from keeping two tasks running', ()
     expect(one(results, REPLACED).message).toMatch(/did not all run and then exit on their own/);
   }, 120_000);
 
-  test('no networkConfiguration: ECS cannot launch a task, and the message asks for the awsvpc configuration', async () => {
-    const results = await wrong('service-without-network');
-    onlyFailing(results, [TWO_TASKS, REPLACED]);
-    const { message } = one(results, TWO_TASKS);
-    expect(message).toMatch(/kata-svc has started 0 task\(s\), not 2: ECS could not launch them\. The service has no networkConfiguration/);
-    expect(message).toMatch(/\| \(service kata-svc\) failed to launch a task with \(error Network Configuration must be provided when networkMode 'awsvpc' is specified\.\)/);
+  test('no networkConfiguration: ECS refuses the CreateService, and the refused call asks for the awsvpc configuration', async () => {
+    const message = solveThrew(await wrong('service-without-network'), "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+    expect(message).toMatch(/has networkMode awsvpc: each task of the service gets its own network interface in a subnet, so the service must say which\. Pass networkConfiguration: \{ awsvpcConfiguration: /);
   }, 120_000);
 
-  test('launchType EC2: ECS cannot launch a task, and the message explains container instances', async () => {
-    const results = await wrong('service-launch-type-ec2');
+  test('launchType EC2 with a public IP: ECS refuses the CreateService, and the refused call explains container instances', async () => {
+    const message = solveThrew(await wrong('service-launch-type-ec2'), 'Assign public IP is not supported for this launch type.');
+    expect(message).toMatch(/The service's launch type is EC2, and assignPublicIp is ENABLED: only Fargate gives a task's network interface a public IP\. An EC2 service also needs EC2 container instances/);
+  }, 120_000);
+
+  test('launchType EC2 without a public IP: the service is created, and its events say no container instance was found', async () => {
+    const results = await wrong('service-launch-type-ec2-without-public-ip');
     onlyFailing(results, [TWO_TASKS, REPLACED]);
-    expect(one(results, TWO_TASKS).message).toMatch(/The service has launchType EC2: ECS then places its tasks on EC2 container instances registered in the cluster, and my-cluster has none/);
+    const { message } = one(results, TWO_TASKS);
+    expect(message).toMatch(/The service has launchType EC2: ECS then places its tasks on EC2 container instances registered in the cluster, and my-cluster has none/);
+    expect(message).toContain('| (service kata-svc) was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster.');
     expect(one(results, REPLACED).message).toMatch(/kata-svc has started no task, so there is nothing to replace/);
   }, 120_000);
 
