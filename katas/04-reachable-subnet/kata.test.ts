@@ -1,7 +1,7 @@
 import { CreateSecurityGroupCommand, DescribeInternetGatewaysCommand, DescribeRouteTablesCommand, type InternetGateway, type RouteTable } from '@aws-sdk/client-ec2';
 import ipaddr from 'ipaddr.js';
 import type { SampleTaskGiven } from 'aws-basics-dojo';
-import { buildSampleTaskWorld, check, kata, runTaskToStop, SAMPLE_TASK_LOGS, SAMPLE_TODO, type Bilingual, type SolvedKata, type TaskRun } from 'aws-basics-dojo/testing';
+import { oncePerSolve, buildSampleTaskWorld, check, kata, runTaskToStop, SAMPLE_TASK_LOGS, SAMPLE_TODO, type Bilingual, type SolvedKata, type TaskRun } from 'aws-basics-dojo/testing';
 
 type Solved = SolvedKata<SampleTaskGiven, void>;
 
@@ -21,25 +21,17 @@ const k = kata<SampleTaskGiven, void>({
 
 // ---- running the sample task once, after solve() ----
 
-const runs = new WeakMap<Solved, Promise<TaskRun>>();
-
 /** The given task definition, run in the given subnet and security group with a public IP, until STOPPED. */
-function sampleRun(solved: Solved): Promise<TaskRun> {
-  let run = runs.get(solved);
-  if (!run) {
-    const { given } = solved;
-    run = runTaskToStop(solved.clients, solved.accountId, {
-      cluster: given.cluster,
-      taskDefinition: given.taskDefinitionArn,
-      subnetId: given.subnetId,
-      securityGroupIds: [given.securityGroupId],
-      assignPublicIp: 'ENABLED',
-      logs: LOGS,
-    });
-    runs.set(solved, run);
-  }
-  return run;
-}
+const sampleRun = oncePerSolve(({ clients, accountId, given }: Solved): Promise<TaskRun> =>
+  runTaskToStop(clients, accountId, {
+    cluster: given.cluster,
+    taskDefinition: given.taskDefinitionArn,
+    subnetId: given.subnetId,
+    securityGroupIds: [given.securityGroupId],
+    assignPublicIp: 'ENABLED',
+    logs: LOGS,
+  }),
+);
 
 const started = (run: TaskRun) => run.started && run.task.stopCode !== 'TaskFailedToStart';
 

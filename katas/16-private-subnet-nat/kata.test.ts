@@ -15,6 +15,7 @@ import {
   check,
   kata,
   KATA_APP_LOGS,
+  oncePerSolve,
   routeToInternet,
   runTaskToStop,
   SAMPLE_TODO,
@@ -61,25 +62,17 @@ const k = kata<PrivateSubnetNatGiven, void>({
 
 // ---- running the sample task once, after solve() ----
 
-const runs = new WeakMap<Solved, Promise<TaskRun>>();
-
 /** The given task definition, run in the private subnet without a public IP, until STOPPED. */
-function privateRun(solved: Solved): Promise<TaskRun> {
-  let run = runs.get(solved);
-  if (!run) {
-    const { given } = solved;
-    run = runTaskToStop(solved.clients, solved.accountId, {
-      cluster: given.cluster,
-      taskDefinition: given.taskDefinitionArn,
-      subnetId: given.privateSubnetId,
-      securityGroupIds: [given.securityGroupId],
-      assignPublicIp: 'DISABLED',
-      logs: LOGS,
-    });
-    runs.set(solved, run);
-  }
-  return run;
-}
+const privateRun = oncePerSolve(({ clients, accountId, given }: Solved): Promise<TaskRun> =>
+  runTaskToStop(clients, accountId, {
+    cluster: given.cluster,
+    taskDefinition: given.taskDefinitionArn,
+    subnetId: given.privateSubnetId,
+    securityGroupIds: [given.securityGroupId],
+    assignPublicIp: 'DISABLED',
+    logs: LOGS,
+  }),
+);
 
 const started = (run: TaskRun & { started: true }) => run.task.stopCode !== 'TaskFailedToStart';
 

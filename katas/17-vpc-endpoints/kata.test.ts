@@ -16,6 +16,7 @@ import {
   check,
   kata,
   KATA_APP_LOGS,
+  oncePerSolve,
   runTaskToStop,
   SAMPLE_CALLS_EACH_ON_ITS_OWN,
   SAMPLE_TODO,
@@ -55,25 +56,17 @@ const k = kata<IsolatedSubnetGiven, void>({
 
 // ---- running the task once, after solve() ----
 
-const runs = new WeakMap<Solved, Promise<TaskRun>>();
-
 /** The given task definition, run in the isolated subnet without a public IP, until STOPPED. */
-function isolatedRun(solved: Solved): Promise<TaskRun> {
-  let run = runs.get(solved);
-  if (!run) {
-    const { given } = solved;
-    run = runTaskToStop(solved.clients, solved.accountId, {
-      cluster: given.cluster,
-      taskDefinition: given.taskDefinitionArn,
-      subnetId: given.subnetId,
-      securityGroupIds: [given.taskSecurityGroupId],
-      assignPublicIp: 'DISABLED',
-      logs: LOGS,
-    });
-    runs.set(solved, run);
-  }
-  return run;
-}
+const isolatedRun = oncePerSolve(({ clients, accountId, given }: Solved): Promise<TaskRun> =>
+  runTaskToStop(clients, accountId, {
+    cluster: given.cluster,
+    taskDefinition: given.taskDefinitionArn,
+    subnetId: given.subnetId,
+    securityGroupIds: [given.taskSecurityGroupId],
+    assignPublicIp: 'DISABLED',
+    logs: LOGS,
+  }),
+);
 
 const started = (run: TaskRun & { started: true }) => run.task.stopCode !== 'TaskFailedToStart';
 
