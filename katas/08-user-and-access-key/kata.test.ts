@@ -7,6 +7,8 @@ import {
   check,
   explainUserDecision,
   kata,
+  listOfStrings,
+  oncePerSolve,
   policiesOfUser,
   withAccessKeyClients,
   type Bilingual,
@@ -65,13 +67,7 @@ interface Probe {
   createKey?: CallOutcome<unknown>;
 }
 
-const probes = new WeakMap<Solved, Promise<Probe>>();
-
-function probeOnce(solved: Solved): Promise<Probe> {
-  let probe = probes.get(solved);
-  if (!probe) probes.set(solved, (probe = probeKey(solved)));
-  return probe;
-}
+const probeOnce = oncePerSolve(probeKey);
 
 async function probeKey(solved: Solved): Promise<Probe> {
   const { accountId, given, clients } = solved;
@@ -132,11 +128,9 @@ interface Statement {
   resources: string[];
 }
 
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
-
 function allowStatements(policy: HeldPolicy): Statement[] {
   const raw = Array.isArray(policy.document.Statement) ? policy.document.Statement : [policy.document.Statement];
-  return raw.flatMap((s, index) => (s?.Effect === 'Allow' ? [{ index, sid: s.Sid, actions: list(s.Action), resources: list(s.Resource) }] : []));
+  return raw.flatMap((s, index) => (s?.Effect === 'Allow' ? [{ index, sid: s.Sid, actions: listOfStrings(s.Action), resources: listOfStrings(s.Resource) }] : []));
 }
 
 /** IAM's wildcards: * any run of characters, ? one character. */
