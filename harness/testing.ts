@@ -24,4 +24,4 @@ export { iamActionCatalogue, simulatePrincipalPolicy, type CatalogueEntry, type 
 export { roleSessionAsService, type ServiceRoleSession } from './kata/role-session';
 export { groupByAllowingStatement, policiesListing, policyLabel, statementLabel } from './kata/policy-words';
 export { oncePerSolve } from './kata/once-per-solve';
-export { listOfStrings, readPolicyDocument, statementsOfDocument, type ReadStatement } from './kata/policy-document';
+export { iamWildcardMatches, listOfStrings, readPolicyDocument, statementsOfDocument, type ReadStatement } from './kata/policy-document';

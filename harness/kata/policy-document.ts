@@ -52,3 +52,9 @@ export function statementsOfDocument(document: string): ReadStatement[] {
     return [];
   }
 }
+
+/** IAM's wildcards in Action and Resource: * any run of characters, ? one character. */
+export function iamWildcardMatches(pattern: string, text: string, ignoreCase: boolean): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(text);
+}

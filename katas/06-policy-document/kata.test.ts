@@ -22,6 +22,7 @@ import {
   attemptCall,
   check,
   explainUserDecision,
+  iamWildcardMatches,
   kata,
   oncePerSolve,
   readPolicyDocument,
@@ -155,16 +156,10 @@ async function deleteBuckets(s3: S3Client): Promise<void> {
   }
 }
 
-/** IAM's wildcards: * any run of characters, ? one character. */
-function wildcardMatches(pattern: string, text: string, ignoreCase: boolean): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(text);
-}
-
 /** The Allow statements whose Action and Resource both cover the call (conditions aside). */
 const allowing = (policy: FoundPolicy, action: string, resource: string) =>
   policy.statements.filter(
-    (s) => s.effect === 'Allow' && s.actions.some((a) => wildcardMatches(a, action, true)) && s.resources.some((r) => wildcardMatches(r, resource, false)),
+    (s) => s.effect === 'Allow' && s.actions.some((a) => iamWildcardMatches(a, action, true)) && s.resources.some((r) => iamWildcardMatches(r, resource, false)),
   );
 
 const label = (s: ReadStatement): Bilingual => ({
@@ -243,8 +238,8 @@ function whyPutRefused(policy: FoundPolicy): Bilingual[] {
 function whyAllowed(policy: FoundPolicy, action: string, resource: string): Bilingual[] {
   const notes: Bilingual[] = [];
   for (const s of allowing(policy, action, resource)) {
-    const matchedAction = s.actions.find((a) => wildcardMatches(a, action, true))!;
-    const matchedResource = s.resources.find((r) => wildcardMatches(r, resource, false))!;
+    const matchedAction = s.actions.find((a) => iamWildcardMatches(a, action, true))!;
+    const matchedResource = s.resources.find((r) => iamWildcardMatches(r, resource, false))!;
     if (action !== 's3:PutObject') {
       const covers = matchedAction.toLowerCase() === action.toLowerCase() ? { en: '', ja: '' } : { en: `, which covers ${action} too`, ja: `。これは ${action} も含みます` };
       const article = matchedAction === 's3:*' ? { en: ' (the article\'s first example: "any S3 operation")', ja: '(記事の最初の例「任意の S3 操作」です)' } : { en: '', ja: '' };

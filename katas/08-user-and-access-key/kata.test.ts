@@ -6,6 +6,7 @@ import {
   attemptCall,
   check,
   explainUserDecision,
+  iamWildcardMatches,
   kata,
   listOfStrings,
   oncePerSolve,
@@ -133,12 +134,6 @@ function allowStatements(policy: HeldPolicy): Statement[] {
   return raw.flatMap((s, index) => (s?.Effect === 'Allow' ? [{ index, sid: s.Sid, actions: listOfStrings(s.Action), resources: listOfStrings(s.Resource) }] : []));
 }
 
-/** IAM's wildcards: * any run of characters, ? one character. */
-function wildcardMatches(pattern: string, text: string, ignoreCase: boolean): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(text);
-}
-
 const statementOf = (policy: HeldPolicy, s: Statement): Bilingual => ({
   en: `statement ${s.index}${s.sid ? ` (Sid "${s.sid}")` : ''} of ${policy.label.en}`,
   ja: `${policy.label.ja}のステートメント ${s.index}${s.sid ? ` (Sid "${s.sid}")` : ''} `,
@@ -150,8 +145,8 @@ function whyAllowed(solved: Solved, policies: HeldPolicy[], action: string, reso
   const myRepo = solved.given.repositoryArn;
   for (const policy of policies) {
     for (const s of allowStatements(policy)) {
-      const matchedAction = s.actions.find((a) => wildcardMatches(a, action, true));
-      const matchedResource = s.resources.find((r) => wildcardMatches(r, resource, false));
+      const matchedAction = s.actions.find((a) => iamWildcardMatches(a, action, true));
+      const matchedResource = s.resources.find((r) => iamWildcardMatches(r, resource, false));
       if (!matchedAction || !matchedResource) continue;
       const where = statementOf(policy, s);
       if (policy.kind === 'aws-managed') {
