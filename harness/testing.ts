@@ -25,3 +25,5 @@ export { roleSessionAsService, type ServiceRoleSession } from './kata/role-sessi
 export { groupByAllowingStatement, policiesListing, policyLabel, statementLabel } from './kata/policy-words';
 export { oncePerSolve } from './kata/once-per-solve';
 export { iamWildcardMatches, listOfStrings, readPolicyDocument, statementsOfDocument, type ReadStatement } from './kata/policy-document';
+export { taskLogExcerpt } from './kata/task-log-excerpt';
+export { isAssociatedWith, isMainRouteTable, vpcRouteTables } from './kata/vpc-route-tables';

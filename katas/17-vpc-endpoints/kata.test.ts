@@ -21,6 +21,7 @@ import {
   SAMPLE_CALLS_EACH_ON_ITS_OWN,
   SAMPLE_TODO,
   setUpKataAppTask,
+  taskLogExcerpt,
   type Bilingual,
   type SolvedKata,
   type TaskNetworkReport,
@@ -197,14 +198,7 @@ const notesSection = (notes: Bilingual[], vpcId: string): Bilingual =>
 
 // ---- the learner's messages ----
 
-const logExcerpt = (all: string[]): Bilingual => {
-  const lines = all.filter((line) => !/^\s*at /.test(line));
-  const shown = lines.slice(0, 14).map((line) => `  | ${line}`).join('\n');
-  const hidden = lines.length - 14;
-  return lines.length === 0
-    ? { en: '  (no log lines)', ja: '  (ログはありません)' }
-    : { en: `${shown}${hidden > 0 ? `\n  | … (${hidden} more)` : ''}`, ja: `${shown}${hidden > 0 ? `\n  | …(ほか ${hidden} 行)` : ''}` };
-};
+const logExcerpt = (all: string[]): Bilingual => taskLogExcerpt(all, 14);
 
 const notRun = (solved: Solved, error: string): Bilingual => ({
   en:
