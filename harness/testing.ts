@@ -23,3 +23,7 @@ export { SAMPLE_CALLS_EACH_ON_ITS_OWN } from './kata/sample-calls-each-on-its-ow
 export { iamActionCatalogue, simulatePrincipalPolicy, type CatalogueEntry, type SimulatedDecision, type Simulation } from './kata/iam-simulation';
 export { roleSessionAsService, type ServiceRoleSession } from './kata/role-session';
 export { groupByAllowingStatement, policiesListing, policyLabel, statementLabel } from './kata/policy-words';
+export { oncePerSolve } from './kata/once-per-solve';
+export { iamWildcardMatches, listOfStrings, readPolicyDocument, statementsOfDocument, type ReadStatement } from './kata/policy-document';
+export { taskLogExcerpt } from './kata/task-log-excerpt';
+export { isAssociatedWith, isMainRouteTable, vpcRouteTables } from './kata/vpc-route-tables';

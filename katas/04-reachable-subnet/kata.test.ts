@@ -1,7 +1,7 @@
-import { CreateSecurityGroupCommand, DescribeInternetGatewaysCommand, DescribeRouteTablesCommand, type InternetGateway, type RouteTable } from '@aws-sdk/client-ec2';
+import { CreateSecurityGroupCommand, DescribeInternetGatewaysCommand, type InternetGateway, type RouteTable } from '@aws-sdk/client-ec2';
 import ipaddr from 'ipaddr.js';
 import type { SampleTaskGiven } from 'aws-basics-dojo';
-import { buildSampleTaskWorld, check, kata, runTaskToStop, SAMPLE_TASK_LOGS, SAMPLE_TODO, type Bilingual, type SolvedKata, type TaskRun } from 'aws-basics-dojo/testing';
+import { buildSampleTaskWorld, check, isAssociatedWith, isMainRouteTable, kata, oncePerSolve, runTaskToStop, SAMPLE_TASK_LOGS, SAMPLE_TODO, taskLogExcerpt, vpcRouteTables, type Bilingual, type SolvedKata, type TaskRun } from 'aws-basics-dojo/testing';
 
 type Solved = SolvedKata<SampleTaskGiven, void>;
 
@@ -21,48 +21,27 @@ const k = kata<SampleTaskGiven, void>({
 
 // ---- running the sample task once, after solve() ----
 
-const runs = new WeakMap<Solved, Promise<TaskRun>>();
-
 /** The given task definition, run in the given subnet and security group with a public IP, until STOPPED. */
-function sampleRun(solved: Solved): Promise<TaskRun> {
-  let run = runs.get(solved);
-  if (!run) {
-    const { given } = solved;
-    run = runTaskToStop(solved.clients, solved.accountId, {
-      cluster: given.cluster,
-      taskDefinition: given.taskDefinitionArn,
-      subnetId: given.subnetId,
-      securityGroupIds: [given.securityGroupId],
-      assignPublicIp: 'ENABLED',
-      logs: LOGS,
-    });
-    runs.set(solved, run);
-  }
-  return run;
-}
+const sampleRun = oncePerSolve(({ clients, accountId, given }: Solved): Promise<TaskRun> =>
+  runTaskToStop(clients, accountId, {
+    cluster: given.cluster,
+    taskDefinition: given.taskDefinitionArn,
+    subnetId: given.subnetId,
+    securityGroupIds: [given.securityGroupId],
+    assignPublicIp: 'ENABLED',
+    logs: LOGS,
+  }),
+);
 
 const started = (run: TaskRun) => run.started && run.task.stopCode !== 'TaskFailedToStart';
 
 // ---- reading the VPC back, for what the network model's first failing hop does not say ----
-
-async function vpcRouteTables({ clients, given }: Solved): Promise<RouteTable[]> {
-  const tables: RouteTable[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await clients.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [given.vpcId] }], NextToken }));
-    tables.push(...(page.RouteTables ?? []));
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return tables.filter((table) => table.VpcId === given.vpcId);
-}
 
 async function internetGateways({ clients }: Solved): Promise<InternetGateway[]> {
   const { InternetGateways = [] } = await clients.ec2.send(new DescribeInternetGatewaysCommand({}));
   return InternetGateways;
 }
 
-const isMain = (table: RouteTable) => (table.Associations ?? []).some((a) => a.Main);
-const associatedWith = (table: RouteTable, subnetId: string) => (table.Associations ?? []).some((a) => a.SubnetId === subnetId && a.AssociationState?.State !== 'disassociated');
 const igwRoutes = (table: RouteTable) => (table.Routes ?? []).filter((route) => route.GatewayId?.startsWith('igw-') && route.DestinationCidrBlock);
 const covers = (cidr: string, address: string) =>
   ipaddr.IPv4.isValidCIDRFourPartDecimal(cidr) && ipaddr.IPv4.parse(address).match(ipaddr.IPv4.parseCIDR(cidr));
@@ -74,10 +53,10 @@ const covers = (cidr: string, address: string) =>
  */
 async function whatWasBuilt(solved: Solved): Promise<Bilingual[]> {
   const { subnetId, vpcId } = solved.given;
-  const tables = await vpcRouteTables(solved);
-  const used = tables.find((table) => associatedWith(table, subnetId)) ?? tables.find(isMain);
+  const tables = await vpcRouteTables(solved.clients.ec2, solved.given.vpcId);
+  const used = tables.find((table) => isAssociatedWith(table, subnetId)) ?? tables.find(isMainRouteTable);
   const usedLabel: Bilingual = used
-    ? isMain(used)
+    ? isMainRouteTable(used)
       ? { en: `${used.RouteTableId} (the VPC's main route table)`, ja: `${used.RouteTableId}(VPC のメインルートテーブル)` }
       : { en: `${used.RouteTableId} (associated with it)`, ja: `${used.RouteTableId}(このサブネットに関連付けたもの)` }
     : { en: 'no route table', ja: 'ルートテーブルなし' };
@@ -139,15 +118,7 @@ async function whatWasBuilt(solved: Solved): Promise<Bilingual[]> {
 
 // ---- the learner's messages ----
 
-/** The task's log lines without Node's stack frames (what a learner reads in the console), at most 12. */
-const logExcerpt = (all: string[]): Bilingual => {
-  const lines = all.filter((line) => !/^\s*at /.test(line));
-  const shown = lines.slice(0, 12).map((line) => `  | ${line}`).join('\n');
-  const hidden = lines.length - 12;
-  return lines.length === 0
-    ? { en: '  (no log lines)', ja: '  (ログはありません)' }
-    : { en: `${shown}${hidden > 0 ? `\n  | … (${hidden} more)` : ''}`, ja: `${shown}${hidden > 0 ? `\n  | …(ほか ${hidden} 行)` : ''}` };
-};
+const logExcerpt = (all: string[]): Bilingual => taskLogExcerpt(all, 12);
 
 const notRun = (solved: Solved, error: string): Bilingual => ({
   en:

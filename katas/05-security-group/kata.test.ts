@@ -5,6 +5,7 @@ import {
   check,
   kata,
   networkVerdict,
+  oncePerSolve,
   runTaskToStop,
   SAMPLE_TASK_LOGS,
   SAMPLE_TODO,
@@ -32,16 +33,7 @@ const k = kata<PublicSampleTaskGiven, string>({
 // ---- the group solve() returned, read back once ----
 
 type Found = { ok: true; group: SecurityGroup; id: string } | { ok: false; why: Bilingual };
-const groups = new WeakMap<Solved, Promise<Found>>();
-
-function returnedGroup(solved: Solved): Promise<Found> {
-  let found = groups.get(solved);
-  if (!found) {
-    found = findGroup(solved);
-    groups.set(solved, found);
-  }
-  return found;
-}
+const returnedGroup = oncePerSolve(findGroup);
 
 async function findGroup({ result, clients, given }: Solved): Promise<Found> {
   if (typeof result !== 'string' || !result.startsWith('sg-')) {
@@ -144,24 +136,16 @@ const listRules = (rules: IpPermission[], direction: 'to' | 'from'): Bilingual =
 
 // ---- running the sample task once, with the returned group ----
 
-const runs = new WeakMap<Solved, Promise<TaskRun>>();
-
-function sampleRun(solved: Solved, groupId: string): Promise<TaskRun> {
-  let run = runs.get(solved);
-  if (!run) {
-    const { given } = solved;
-    run = runTaskToStop(solved.clients, solved.accountId, {
-      cluster: given.cluster,
-      taskDefinition: given.taskDefinitionArn,
-      subnetId: given.subnetId,
-      securityGroupIds: [groupId],
-      assignPublicIp: 'ENABLED',
-      logs: LOGS,
-    });
-    runs.set(solved, run);
-  }
-  return run;
-}
+const sampleRun = oncePerSolve(({ clients, accountId, given }: Solved, groupId: string): Promise<TaskRun> =>
+  runTaskToStop(clients, accountId, {
+    cluster: given.cluster,
+    taskDefinition: given.taskDefinitionArn,
+    subnetId: given.subnetId,
+    securityGroupIds: [groupId],
+    assignPublicIp: 'ENABLED',
+    logs: LOGS,
+  }),
+);
 
 const logExcerpt = (all: string[]): Bilingual => {
   const lines = all.filter((line) => !/^\s*at /.test(line)).slice(0, 12);

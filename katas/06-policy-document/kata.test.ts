@@ -22,10 +22,15 @@ import {
   attemptCall,
   check,
   explainUserDecision,
+  iamWildcardMatches,
   kata,
+  oncePerSolve,
+  readPolicyDocument,
+  statementsOfDocument,
   withAccessKeyClients,
   type Bilingual,
   type CallOutcome,
+  type ReadStatement,
   type SolvedKata,
 } from 'aws-basics-dojo/testing';
 
@@ -69,19 +74,11 @@ const k = kata<S3BucketsGiven, string>({
 
 // ---- the policy, and what a user holding only it can do (once per run) ----
 
-interface Statement {
-  index: number;
-  sid?: string;
-  effect: string;
-  actions: string[];
-  resources: string[];
-}
-
 interface FoundPolicy {
   arn: string;
   /** The default version's document, pretty-printed. */
   document: string;
-  statements: Statement[];
+  statements: ReadStatement[];
 }
 
 interface Probe {
@@ -99,13 +96,7 @@ interface Probe {
   deleteBucket?: CallOutcome<unknown>;
 }
 
-const probes = new WeakMap<Solved, Promise<Probe>>();
-
-function probeOnce(solved: Solved): Promise<Probe> {
-  let probe = probes.get(solved);
-  if (!probe) probes.set(solved, (probe = probePolicy(solved)));
-  return probe;
-}
+const probeOnce = oncePerSolve(probePolicy);
 
 async function probePolicy(solved: Solved): Promise<Probe> {
   const { iam, s3 } = solved.clients;
@@ -116,8 +107,8 @@ async function probePolicy(solved: Solved): Promise<Probe> {
     return { otherPolicies: local.map((policy) => policy.PolicyName!) };
   }
   const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: found.Arn!, VersionId: found.DefaultVersionId! }));
-  const document = readDocument(version.PolicyVersion?.Document);
-  const policy: FoundPolicy = { arn: found.Arn!, document, statements: statementsOf(document) };
+  const document = readPolicyDocument(version.PolicyVersion?.Document);
+  const policy: FoundPolicy = { arn: found.Arn!, document, statements: statementsOfDocument(document) };
 
   // A principal holding this policy and nothing else, made the way a person would.
   const { User } = await iam.send(new CreateUserCommand({ UserName: WRITER }));
@@ -165,47 +156,13 @@ async function deleteBuckets(s3: S3Client): Promise<void> {
   }
 }
 
-function readDocument(raw: string | undefined): string {
-  if (!raw) return '';
-  const text = raw.trimStart().startsWith('{') ? raw : decodeURIComponent(raw);
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
-
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
-
-function statementsOf(document: string): Statement[] {
-  try {
-    const parsed = JSON.parse(document) as { Statement?: unknown };
-    const raw = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
-    return raw.map((s: Record<string, unknown>, index) => ({
-      index,
-      sid: typeof s.Sid === 'string' ? s.Sid : undefined,
-      effect: String(s.Effect),
-      actions: list(s.Action),
-      resources: list(s.Resource),
-    }));
-  } catch {
-    return [];
-  }
-}
-
-/** IAM's wildcards: * any run of characters, ? one character. */
-function wildcardMatches(pattern: string, text: string, ignoreCase: boolean): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(text);
-}
-
 /** The Allow statements whose Action and Resource both cover the call (conditions aside). */
 const allowing = (policy: FoundPolicy, action: string, resource: string) =>
   policy.statements.filter(
-    (s) => s.effect === 'Allow' && s.actions.some((a) => wildcardMatches(a, action, true)) && s.resources.some((r) => wildcardMatches(r, resource, false)),
+    (s) => s.effect === 'Allow' && s.actions.some((a) => iamWildcardMatches(a, action, true)) && s.resources.some((r) => iamWildcardMatches(r, resource, false)),
   );
 
-const label = (s: Statement): Bilingual => ({
+const label = (s: ReadStatement): Bilingual => ({
   en: `statement ${s.index}${s.sid ? ` (Sid "${s.sid}")` : ''}`,
   ja: `ステートメント ${s.index}${s.sid ? ` (Sid "${s.sid}")` : ''} `,
 });
@@ -281,8 +238,8 @@ function whyPutRefused(policy: FoundPolicy): Bilingual[] {
 function whyAllowed(policy: FoundPolicy, action: string, resource: string): Bilingual[] {
   const notes: Bilingual[] = [];
   for (const s of allowing(policy, action, resource)) {
-    const matchedAction = s.actions.find((a) => wildcardMatches(a, action, true))!;
-    const matchedResource = s.resources.find((r) => wildcardMatches(r, resource, false))!;
+    const matchedAction = s.actions.find((a) => iamWildcardMatches(a, action, true))!;
+    const matchedResource = s.resources.find((r) => iamWildcardMatches(r, resource, false))!;
     if (action !== 's3:PutObject') {
       const covers = matchedAction.toLowerCase() === action.toLowerCase() ? { en: '', ja: '' } : { en: `, which covers ${action} too`, ja: `。これは ${action} も含みます` };
       const article = matchedAction === 's3:*' ? { en: ' (the article\'s first example: "any S3 operation")', ja: '(記事の最初の例「任意の S3 操作」です)' } : { en: '', ja: '' };

@@ -5,8 +5,12 @@ import {
   assumeRoleWithCredentials,
   check,
   kata,
+  oncePerSolve,
+  readPolicyDocument,
+  statementsOfDocument,
   type AssumeRoleOutcome,
   type Bilingual,
+  type ReadStatement,
   type SolvedKata,
 } from 'aws-basics-dojo/testing';
 
@@ -50,30 +54,16 @@ const k = kata<TrustPolicyGiven, TrustPolicyRoles>({
 
 // ---- what the roles are, and who can assume them (once per run) ----
 
-interface Statement {
-  index: number;
-  sid?: string;
-  effect: string;
-  actions: string[];
-  principal: '*' | Record<string, string[]>;
-}
-
 interface Probe {
   spec: RoleSpec;
   role?: Role;
   document?: string;
-  statements: Statement[];
+  statements: ReadStatement[];
   /** Who asked (a service principal or the user's ARN), and what the gateway answered. */
   outcomes: { principal: string; outcome: AssumeRoleOutcome }[];
 }
 
-const probes = new WeakMap<Solved, Promise<Probe[]>>();
-
-function probeAll(solved: Solved): Promise<Probe[]> {
-  let probe = probes.get(solved);
-  if (!probe) probes.set(solved, (probe = Promise.all(ROLES.map((spec) => probeRole(solved, spec)))));
-  return probe;
-}
+const probeAll = oncePerSolve((solved: Solved): Promise<Probe[]> => Promise.all(ROLES.map((spec) => probeRole(solved, spec))));
 
 async function probeRole(solved: Solved, spec: RoleSpec): Promise<Probe> {
   const role = await solved.clients.iam
@@ -84,7 +74,7 @@ async function probeRole(solved: Solved, spec: RoleSpec): Promise<Probe> {
       throw error;
     });
   if (!role) return { spec, statements: [], outcomes: [] };
-  const document = readDocument(role.AssumeRolePolicyDocument);
+  const document = readPolicyDocument(role.AssumeRolePolicyDocument);
   const outcomes: Probe['outcomes'] = [];
   for (const service of [LAMBDA, ECS_TASKS, EC2]) {
     outcomes.push({ principal: service, outcome: await assumeRoleAsService(solved.accountId, role.Arn!, service) });
@@ -96,44 +86,16 @@ async function probeRole(solved: Solved, spec: RoleSpec): Promise<Probe> {
     throw new Error(`The check's own sts:AssumeRole as ${USER} failed with ${asUser.errorCode}: ${asUser.message} (a harness problem, not your solution)`);
   }
   outcomes.push({ principal: solved.given.userArn, outcome: asUser });
-  return { spec, role, document, statements: statementsOf(document), outcomes };
-}
-
-function readDocument(raw: string | undefined): string {
-  if (!raw) return '';
-  const text = raw.trimStart().startsWith('{') ? raw : decodeURIComponent(raw);
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
-
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
-
-function statementsOf(document: string): Statement[] {
-  try {
-    const parsed = JSON.parse(document) as { Statement?: unknown };
-    const raw = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
-    return raw.map((s: Record<string, unknown>, index) => {
-      const principal =
-        s.Principal === '*'
-          ? ('*' as const)
-          : Object.fromEntries(Object.entries((s.Principal ?? {}) as Record<string, unknown>).map(([type, names]) => [type, list(names)]));
-      return { index, sid: typeof s.Sid === 'string' ? s.Sid : undefined, effect: String(s.Effect), actions: list(s.Action), principal };
-    });
-  } catch {
-    return [];
-  }
+  return { spec, role, document, statements: statementsOfDocument(document), outcomes };
 }
 
 // Numbered from 0, as the IAM engine's explanations number them.
-const label = (s: Statement): Bilingual => ({
+const label = (s: ReadStatement): Bilingual => ({
   en: `statement ${s.index}${s.sid ? ` (Sid "${s.sid}")` : ''}`,
   ja: `ステートメント ${s.index}${s.sid ? ` (Sid "${s.sid}")` : ''} `,
 });
-const services = (s: Statement) => (s.principal === '*' ? [] : (s.principal.Service ?? []));
-const awsPrincipals = (s: Statement) => (s.principal === '*' ? ['*'] : (s.principal.AWS ?? []));
+const services = (s: ReadStatement) => (s.principal === '*' ? [] : (s.principal.Service ?? []));
+const awsPrincipals = (s: ReadStatement) => (s.principal === '*' ? ['*'] : (s.principal.AWS ?? []));
 
 // ---- the learner's messages ----
 

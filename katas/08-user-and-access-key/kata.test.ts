@@ -6,7 +6,10 @@ import {
   attemptCall,
   check,
   explainUserDecision,
+  iamWildcardMatches,
   kata,
+  listOfStrings,
+  oncePerSolve,
   policiesOfUser,
   withAccessKeyClients,
   type Bilingual,
@@ -65,13 +68,7 @@ interface Probe {
   createKey?: CallOutcome<unknown>;
 }
 
-const probes = new WeakMap<Solved, Promise<Probe>>();
-
-function probeOnce(solved: Solved): Promise<Probe> {
-  let probe = probes.get(solved);
-  if (!probe) probes.set(solved, (probe = probeKey(solved)));
-  return probe;
-}
+const probeOnce = oncePerSolve(probeKey);
 
 async function probeKey(solved: Solved): Promise<Probe> {
   const { accountId, given, clients } = solved;
@@ -132,17 +129,9 @@ interface Statement {
   resources: string[];
 }
 
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
-
 function allowStatements(policy: HeldPolicy): Statement[] {
   const raw = Array.isArray(policy.document.Statement) ? policy.document.Statement : [policy.document.Statement];
-  return raw.flatMap((s, index) => (s?.Effect === 'Allow' ? [{ index, sid: s.Sid, actions: list(s.Action), resources: list(s.Resource) }] : []));
-}
-
-/** IAM's wildcards: * any run of characters, ? one character. */
-function wildcardMatches(pattern: string, text: string, ignoreCase: boolean): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(text);
+  return raw.flatMap((s, index) => (s?.Effect === 'Allow' ? [{ index, sid: s.Sid, actions: listOfStrings(s.Action), resources: listOfStrings(s.Resource) }] : []));
 }
 
 const statementOf = (policy: HeldPolicy, s: Statement): Bilingual => ({
@@ -156,8 +145,8 @@ function whyAllowed(solved: Solved, policies: HeldPolicy[], action: string, reso
   const myRepo = solved.given.repositoryArn;
   for (const policy of policies) {
     for (const s of allowStatements(policy)) {
-      const matchedAction = s.actions.find((a) => wildcardMatches(a, action, true));
-      const matchedResource = s.resources.find((r) => wildcardMatches(r, resource, false));
+      const matchedAction = s.actions.find((a) => iamWildcardMatches(a, action, true));
+      const matchedResource = s.resources.find((r) => iamWildcardMatches(r, resource, false));
       if (!matchedAction || !matchedResource) continue;
       const where = statementOf(policy, s);
       if (policy.kind === 'aws-managed') {

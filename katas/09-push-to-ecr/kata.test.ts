@@ -1,5 +1,5 @@
 import { DescribeImagesCommand, DescribeRepositoriesCommand, type ImageDetail, type Repository } from '@aws-sdk/client-ecr';
-import { check, kata, sampleImageDigest, type Bilingual, type SolvedKata } from 'aws-basics-dojo/testing';
+import { check, kata, oncePerSolve, sampleImageDigest, type Bilingual, type SolvedKata } from 'aws-basics-dojo/testing';
 
 type Solved = SolvedKata<Record<string, never>, string>;
 
@@ -18,13 +18,7 @@ interface Registry {
   images: ImageDetail[];
 }
 
-const registries = new WeakMap<Solved, Promise<Registry>>();
-
-function registry(solved: Solved): Promise<Registry> {
-  let found = registries.get(solved);
-  if (!found) registries.set(solved, (found = readRegistry(solved)));
-  return found;
-}
+const registry = oncePerSolve(readRegistry);
 
 async function readRegistry({ clients }: Solved): Promise<Registry> {
   const repositories: Repository[] = [];

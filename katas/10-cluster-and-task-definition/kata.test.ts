@@ -4,6 +4,7 @@ import { DescribeClustersCommand, DescribeTaskDefinitionCommand, ListClustersCom
 import type { TaskDefinitionGiven } from 'aws-basics-dojo';
 import {
   buildSampleVpc,
+  oncePerSolve,
   setUpSampleEcs,
   check,
   kata,
@@ -38,13 +39,7 @@ const k = kata<TaskDefinitionGiven, string>({
 // ---- the task definition solve() returned, read back once ----
 
 type Found = { ok: true; definition: TaskDefinition } | { ok: false; why: Bilingual };
-const definitions = new WeakMap<Solved, Promise<Found>>();
-
-function returnedDefinition(solved: Solved): Promise<Found> {
-  let found = definitions.get(solved);
-  if (!found) definitions.set(solved, (found = findDefinition(solved)));
-  return found;
-}
+const returnedDefinition = oncePerSolve(findDefinition);
 
 async function findDefinition({ result, clients }: Solved): Promise<Found> {
   const said = JSON.stringify(result);
@@ -120,24 +115,16 @@ function summary(definition: TaskDefinition): Bilingual {
 
 // ---- running a task of it once ----
 
-const runs = new WeakMap<Solved, Promise<TaskRun>>();
-
-function kataRun(solved: Solved, definition: TaskDefinition): Promise<TaskRun> {
-  let run = runs.get(solved);
-  if (!run) {
-    const { given } = solved;
-    run = runTaskToStop(solved.clients, solved.accountId, {
-      cluster: CLUSTER,
-      taskDefinition: definition.taskDefinitionArn!,
-      subnetId: given.subnetId,
-      securityGroupIds: [given.securityGroupId],
-      assignPublicIp: 'ENABLED',
-      logs: LOGS,
-    });
-    runs.set(solved, run);
-  }
-  return run;
-}
+const kataRun = oncePerSolve(({ clients, accountId, given }: Solved, definition: TaskDefinition): Promise<TaskRun> =>
+  runTaskToStop(clients, accountId, {
+    cluster: CLUSTER,
+    taskDefinition: definition.taskDefinitionArn!,
+    subnetId: given.subnetId,
+    securityGroupIds: [given.securityGroupId],
+    assignPublicIp: 'ENABLED',
+    logs: LOGS,
+  }),
+);
 
 type StartedRun = Extract<TaskRun, { started: true }>;
 

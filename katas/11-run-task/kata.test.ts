@@ -1,6 +1,6 @@
 import { DescribeTasksCommand, type Task } from '@aws-sdk/client-ecs';
 import type { KataAppGiven } from 'aws-basics-dojo';
-import { awaitTaskStop, buildKataAppWorld, check, kata, KATA_APP_LOGS, SAMPLE_TODO, type Bilingual, type SolvedKata, type TaskRun } from 'aws-basics-dojo/testing';
+import { oncePerSolve, awaitTaskStop, buildKataAppWorld, check, kata, KATA_APP_LOGS, SAMPLE_TODO, type Bilingual, type SolvedKata, type TaskRun } from 'aws-basics-dojo/testing';
 
 type Solved = SolvedKata<KataAppGiven, string>;
 
@@ -16,14 +16,8 @@ const k = kata<KataAppGiven, string>({
 // ---- the task solve() returned, as DescribeTasks showed it the moment solve() returned ----
 
 type Returned = { ok: true; taskArn: string; atReturn: Task } | { ok: false; why: Bilingual };
-const returned = new WeakMap<Solved, Promise<Returned>>();
-
 /** Every rule asks this first, so the first rule to run reads the task right after solve() returned. */
-function returnedTask(solved: Solved): Promise<Returned> {
-  let found = returned.get(solved);
-  if (!found) returned.set(solved, (found = describeReturned(solved)));
-  return found;
-}
+const returnedTask = oncePerSolve(describeReturned);
 
 async function describeReturned({ result, clients, given }: Solved): Promise<Returned> {
   if (typeof result !== 'string' || !/^arn:aws:ecs:[^:]+:\d{12}:task\//.test(result)) {
@@ -68,13 +62,9 @@ const needTask = (found: Returned): Returned & { ok: true } => {
 
 // ---- the task once it has stopped (waited for here whatever solve() did) ----
 
-const stops = new WeakMap<Solved, Promise<TaskRun & { started: true }>>();
-
-function stoppedRun(solved: Solved, taskArn: string): Promise<TaskRun & { started: true }> {
-  let run = stops.get(solved);
-  if (!run) stops.set(solved, (run = awaitTaskStop(solved.clients, solved.accountId, { cluster: solved.given.cluster, taskArn, logs: LOGS })));
-  return run;
-}
+const stoppedRun = oncePerSolve(
+  ({ clients, accountId, given }: Solved, taskArn: string): Promise<TaskRun & { started: true }> => awaitTaskStop(clients, accountId, { cluster: given.cluster, taskArn, logs: LOGS }),
+);
 
 const logExcerpt = (all: string[]): Bilingual => {
   const lines = all.filter((line) => !/^\s*at /.test(line)).slice(0, 12);

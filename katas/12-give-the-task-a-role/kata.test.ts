@@ -4,17 +4,19 @@ import { GetPolicyCommand, GetRoleCommand, GetPolicyVersionCommand, GetRolePolic
 import type { TaskRoleGiven } from 'aws-basics-dojo';
 import {
   assumeRoleAsService,
+  awaitTaskStop,
   buildKataAppWorld,
   callsOfTask,
   callWithSession,
   check,
   kata,
   KATA_APP_LOGS,
+  oncePerSolve,
+  readPolicyDocument,
   SAMPLE_TODO,
-  awaitTaskStop,
   type Bilingual,
-  type KataCall,
   type CallOutcome,
+  type KataCall,
   type SolvedKata,
   type TaskRun,
 } from 'aws-basics-dojo/testing';
@@ -54,13 +56,7 @@ interface Watched {
 }
 
 type Found = { ok: true; watched: Watched } | { ok: false; why: Bilingual };
-const watches = new WeakMap<Solved, Promise<Found>>();
-
-function returnedTask(solved: Solved): Promise<Found> {
-  let found = watches.get(solved);
-  if (!found) watches.set(solved, (found = watchReturnedTask(solved)));
-  return found;
-}
+const returnedTask = oncePerSolve(watchReturnedTask);
 
 async function watchReturnedTask(solved: Solved): Promise<Found> {
   const { result, clients, given, accountId } = solved;
@@ -138,25 +134,15 @@ async function policiesOf(solved: Solved, roleArn: string): Promise<Policy[]> {
   const inline = await iam.send(new ListRolePoliciesCommand({ RoleName })).catch(() => ({ PolicyNames: [] as string[] }));
   for (const PolicyName of inline.PolicyNames ?? []) {
     const { PolicyDocument } = await iam.send(new GetRolePolicyCommand({ RoleName, PolicyName }));
-    policies.push({ source: 'inline', name: PolicyName, document: readDocument(PolicyDocument) });
+    policies.push({ source: 'inline', name: PolicyName, document: readPolicyDocument(PolicyDocument, 'one-line') });
   }
   const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName })).catch(() => ({ AttachedPolicies: [] }));
   for (const { PolicyArn, PolicyName } of attached.AttachedPolicies ?? []) {
     const { Policy } = await iam.send(new GetPolicyCommand({ PolicyArn }));
     const { PolicyVersion } = await iam.send(new GetPolicyVersionCommand({ PolicyArn, VersionId: Policy!.DefaultVersionId }));
-    policies.push({ source: PolicyArn!, name: PolicyName!, document: readDocument(PolicyVersion?.Document) });
+    policies.push({ source: PolicyArn!, name: PolicyName!, document: readPolicyDocument(PolicyVersion?.Document, 'one-line') });
   }
   return policies;
-}
-
-function readDocument(raw: string | undefined): string {
-  if (!raw) return '';
-  const text = raw.trimStart().startsWith('{') ? raw : decodeURIComponent(raw);
-  try {
-    return JSON.stringify(JSON.parse(text));
-  } catch {
-    return text;
-  }
 }
 
 const policyList = (roleArn: string, policies: Policy[]): Bilingual =>
@@ -176,7 +162,7 @@ async function createdRoles(solved: Solved): Promise<string[]> {
 /** Whether the role's trust policy names the ECS service itself, the usual slip for ecs-tasks. */
 async function trustNamesEcsService(solved: Solved, roleArn: string): Promise<boolean> {
   const { Role } = await solved.clients.iam.send(new GetRoleCommand({ RoleName: roleName(roleArn) }));
-  return /"ecs\.amazonaws\.com"/.test(readDocument(Role?.AssumeRolePolicyDocument));
+  return /"ecs\.amazonaws\.com"/.test(readPolicyDocument(Role?.AssumeRolePolicyDocument, 'one-line'));
 }
 
 /** The kata-app revisions that name a task role, newest first. */

@@ -20,6 +20,8 @@ import {
   iamActionCatalogue,
   kata,
   KATA_APP_LOGS,
+  listOfStrings,
+  oncePerSolve,
   policiesListing,
   registerSampleTaskDefinition,
   roleSessionAsService,
@@ -108,16 +110,7 @@ function lookalikesOf(myRepoArn: string): Repositories['lookalikes'] {
   ];
 }
 
-const once = <T>(make: (solved: Solved) => Promise<T>) => {
-  const memo = new WeakMap<Solved, Promise<T>>();
-  return (solved: Solved): Promise<T> => {
-    let value = memo.get(solved);
-    if (!value) memo.set(solved, (value = make(solved)));
-    return value;
-  };
-};
-
-const repositories = once(async ({ clients, given }): Promise<Repositories> => {
+const repositories = oncePerSolve(async ({ clients, given }: Solved): Promise<Repositories> => {
   const { repositories: found = [] } = await clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [given.repositoryName, given.otherRepositoryName] }));
   const arnOf = (name: string) => found.find((repository) => repository.repositoryName === name)?.repositoryArn;
   const { imageDetails = [] } = await clients.ecr.send(new DescribeImagesCommand({ repositoryName: given.repositoryName }));
@@ -148,7 +141,7 @@ interface Engine {
   accountLevel: number;
 }
 
-const engine = once(async (solved): Promise<Engine | undefined> => {
+const engine = oncePerSolve(async (solved: Solved): Promise<Engine | undefined> => {
   const repos = await repositories(solved);
   const principalArn = solved.given.taskRoleArn;
   const catalogue = await iamActionCatalogue('ecr');
@@ -187,15 +180,14 @@ const needEngine = async (solved: Solved): Promise<Engine> => {
 
 // ---- what is too broad, and what to do about it ----
 
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
 const quoted = (values: string[]) => values.map((value) => `"${value}"`).join(', ');
 
 /** What is too broad in a statement that allows `pairs` it should not, and what to do about it. */
 function statementNotes(ref: StatementRef, pairs: SimulatedDecision[], repos: Repositories, scope: 'ecr' | 'others'): Bilingual[] {
   const { statement } = ref;
   const notes: Bilingual[] = [];
-  const actions = list(statement.Action);
-  const resources = list(statement.Resource);
+  const actions = listOfStrings(statement.Action);
+  const resources = listOfStrings(statement.Resource);
   const otherActions = [...new Set(pairs.filter((d) => d.action.toLowerCase() !== THE_CALL.toLowerCase()).map((d) => d.action))];
   const otherResources = [...new Set(pairs.filter((d) => d.resource !== repos.myRepoArn && d.resource !== '*').map((d) => d.resource))].map((arn) => repoName(repos, arn));
   if (ref.policy.kind === 'aws-managed') {
@@ -214,8 +206,8 @@ function statementNotes(ref: StatementRef, pairs: SimulatedDecision[], repos: Re
   }
   if (statement.NotAction !== undefined) {
     notes.push({
-      en: `NotAction ${quoted(list(statement.NotAction))} allows every action except those it lists; allow the one action instead: Action "${THE_CALL}".`,
-      ja: `NotAction ${quoted(list(statement.NotAction))} は、並べたもの以外のすべてのアクションを許可します。許可するアクションを 1 つだけ書いてください: Action "${THE_CALL}"。`,
+      en: `NotAction ${quoted(listOfStrings(statement.NotAction))} allows every action except those it lists; allow the one action instead: Action "${THE_CALL}".`,
+      ja: `NotAction ${quoted(listOfStrings(statement.NotAction))} は、並べたもの以外のすべてのアクションを許可します。許可するアクションを 1 つだけ書いてください: Action "${THE_CALL}"。`,
     });
   } else if (scope === 'others' || otherActions.length > 0) {
     const examples = otherActions.slice(0, 4).join(', ');
@@ -232,7 +224,7 @@ function statementNotes(ref: StatementRef, pairs: SimulatedDecision[], repos: Re
     );
   }
   if (statement.NotResource !== undefined || otherResources.length > 0) {
-    const which = statement.NotResource !== undefined ? `NotResource ${quoted(list(statement.NotResource))}` : `Resource ${quoted(resources)}`;
+    const which = statement.NotResource !== undefined ? `NotResource ${quoted(listOfStrings(statement.NotResource))}` : `Resource ${quoted(resources)}`;
     const reaches = otherResources;
     const everything = resources.includes('*');
     const covers: Bilingual =
@@ -322,8 +314,8 @@ const bullets = (notes: Bilingual[], indent = '') => ({
 
 // ---- running the sample task once ----
 
-const sampleRun = once(
-  (solved): Promise<TaskRun> =>
+const sampleRun = oncePerSolve(
+  (solved: Solved): Promise<TaskRun> =>
     runTaskToStop(solved.clients, solved.accountId, {
       cluster: solved.given.cluster,
       taskDefinition: solved.given.taskDefinitionArn,
@@ -380,7 +372,7 @@ type RealOutcome = { call: RealCall; attempt: CallOutcome<unknown> };
 /** How each service words an IAM refusal (EC2 says UnauthorizedOperation). */
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
 
-const realCalls = once(async (solved): Promise<{ ok: true; outcomes: RealOutcome[]; sessionArn: string } | { ok: false; why: Bilingual }> => {
+const realCalls = oncePerSolve(async (solved: Solved): Promise<{ ok: true; outcomes: RealOutcome[]; sessionArn: string } | { ok: false; why: Bilingual }> => {
   const session = await roleSessionAsService(solved.accountId, solved.given.taskRoleArn, ECS_TASKS);
   if (!session.allowed) return { ok: false, why: session.explanation };
   try {
@@ -459,7 +451,7 @@ k.test(`in ECR, ${TASK_ROLE} may do ${THE_CALL} on my-repo and nothing else: eve
   };
   const parts: Bilingual[] = [];
   if (theCall.decision !== 'Allow') {
-    const closest = theCall.closest ? arnDifferences(list(theCall.closest.ref.statement.Resource), repos.myRepoArn) : [];
+    const closest = theCall.closest ? arnDifferences(listOfStrings(theCall.closest.ref.statement.Resource), repos.myRepoArn) : [];
     const notes = bullets(closest, '  ');
     parts.push({
       en: `It may not call ${THE_CALL} on my-repo (${repos.myRepoArn}), the one call the app makes: ${theCall.explanation.en}${closest.length > 0 ? `\n${notes.en}` : ''}`,

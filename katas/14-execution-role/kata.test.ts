@@ -9,6 +9,7 @@ import {
   check,
   kata,
   KATA_APP_LOGS,
+  oncePerSolve,
   runTaskToStop,
   SAMPLE_TODO,
   type AssumeRoleOutcome,
@@ -43,13 +44,7 @@ interface Made {
   assumed?: AssumeRoleOutcome;
 }
 
-const made = new WeakMap<Solved, Promise<Made>>();
-
-function whatWasMade(solved: Solved): Promise<Made> {
-  let found = made.get(solved);
-  if (!found) made.set(solved, (found = readBack(solved)));
-  return found;
-}
+const whatWasMade = oncePerSolve(readBack);
 
 async function readBack(solved: Solved): Promise<Made> {
   const { clients, result, given } = solved;
@@ -121,9 +116,6 @@ const needRevision = (made: Made): TaskDefinition =>
 
 // ---- both revisions, run once each: the given one, then the new one ----
 
-const oldRuns = new WeakMap<Solved, Promise<TaskRun>>();
-const newRuns = new WeakMap<Solved, Promise<{ run: TaskRun; calls: KataCall[] }>>();
-
 function runRevision({ given, clients, accountId }: Solved, taskDefinition: string): Promise<TaskRun> {
   return runTaskToStop(clients, accountId, {
     cluster: given.cluster,
@@ -135,26 +127,15 @@ function runRevision({ given, clients, accountId }: Solved, taskDefinition: stri
   });
 }
 
-function runGiven(solved: Solved): Promise<TaskRun> {
-  let run = oldRuns.get(solved);
-  if (!run) oldRuns.set(solved, (run = runRevision(solved, solved.given.taskDefinitionArn)));
-  return run;
-}
+const runGiven = oncePerSolve((solved: Solved): Promise<TaskRun> => runRevision(solved, solved.given.taskDefinitionArn));
 
 /** The new revision's task, after the given one's, with the calls ECS made meanwhile (the pull and log writes as the execution role). */
-function runNew(solved: Solved, revision: TaskDefinition): Promise<{ run: TaskRun; calls: KataCall[] }> {
-  let found = newRuns.get(solved);
-  if (!found) {
-    found = (async () => {
-      await runGiven(solved);
-      const marker = await accountCallsMarker(solved.accountId);
-      const run = await runRevision(solved, revision.taskDefinitionArn!);
-      return { run, calls: await accountCallsSince(solved.accountId, marker) };
-    })();
-    newRuns.set(solved, found);
-  }
-  return found;
-}
+const runNew = oncePerSolve(async (solved: Solved, revision: TaskDefinition): Promise<{ run: TaskRun; calls: KataCall[] }> => {
+  await runGiven(solved);
+  const marker = await accountCallsMarker(solved.accountId);
+  const run = await runRevision(solved, revision.taskDefinitionArn!);
+  return { run, calls: await accountCallsSince(solved.accountId, marker) };
+});
 
 const startedOk = (run: TaskRun): run is TaskRun & { started: true } => run.started && run.task.stopCode !== 'TaskFailedToStart';
 const stopReason = (run: TaskRun) => (run.started ? (run.task.stoppedReason ?? '') : run.error);

@@ -16,6 +16,7 @@ import {
   check,
   kata,
   KATA_APP_LOGS,
+  oncePerSolve,
   SAMPLE_TODO,
   stopEverythingRunning,
   taskNetworkReport,
@@ -76,14 +77,8 @@ type Watch =
       tasks: Map<string, ServiceTask>;
     };
 
-const watches = new WeakMap<Solved, Promise<Watch>>();
-
 /** The one watch of kata-svc every rule reads. */
-function watchService(solved: Solved): Promise<Watch> {
-  let watch = watches.get(solved);
-  if (!watch) watches.set(solved, (watch = observe(solved)));
-  return watch;
-}
+const watchService = oncePerSolve(observe);
 
 const taskId = (arn: string) => arn.split('/').pop()!;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -13,12 +13,17 @@ import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
 import type { PrivateSubnetNatGiven } from 'aws-basics-dojo';
 import {
   check,
+  isAssociatedWith,
+  isMainRouteTable,
   kata,
   KATA_APP_LOGS,
+  oncePerSolve,
   routeToInternet,
   runTaskToStop,
   SAMPLE_TODO,
   setUpKataAppTask,
+  taskLogExcerpt,
+  vpcRouteTables,
   type Bilingual,
   type SolvedKata,
   type TaskNetworkReport,
@@ -61,50 +66,28 @@ const k = kata<PrivateSubnetNatGiven, void>({
 
 // ---- running the sample task once, after solve() ----
 
-const runs = new WeakMap<Solved, Promise<TaskRun>>();
-
 /** The given task definition, run in the private subnet without a public IP, until STOPPED. */
-function privateRun(solved: Solved): Promise<TaskRun> {
-  let run = runs.get(solved);
-  if (!run) {
-    const { given } = solved;
-    run = runTaskToStop(solved.clients, solved.accountId, {
-      cluster: given.cluster,
-      taskDefinition: given.taskDefinitionArn,
-      subnetId: given.privateSubnetId,
-      securityGroupIds: [given.securityGroupId],
-      assignPublicIp: 'DISABLED',
-      logs: LOGS,
-    });
-    runs.set(solved, run);
-  }
-  return run;
-}
+const privateRun = oncePerSolve(({ clients, accountId, given }: Solved): Promise<TaskRun> =>
+  runTaskToStop(clients, accountId, {
+    cluster: given.cluster,
+    taskDefinition: given.taskDefinitionArn,
+    subnetId: given.privateSubnetId,
+    securityGroupIds: [given.securityGroupId],
+    assignPublicIp: 'DISABLED',
+    logs: LOGS,
+  }),
+);
 
 const started = (run: TaskRun & { started: true }) => run.task.stopCode !== 'TaskFailedToStart';
 
 // ---- reading the VPC back, for what the network model's first failing hop does not say ----
-
-async function routeTables({ clients, given }: Solved): Promise<RouteTable[]> {
-  const tables: RouteTable[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await clients.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [given.vpcId] }], NextToken }));
-    tables.push(...(page.RouteTables ?? []));
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return tables.filter((table) => table.VpcId === given.vpcId);
-}
 
 async function natGateways({ clients, given }: Solved): Promise<NatGateway[]> {
   const { NatGateways = [] } = await clients.ec2.send(new DescribeNatGatewaysCommand({ Filter: [{ Name: 'vpc-id', Values: [given.vpcId] }] }));
   return NatGateways.filter((nat) => nat.VpcId === given.vpcId && nat.State !== 'deleted' && nat.State !== 'deleting');
 }
 
-const isMain = (table: RouteTable) => (table.Associations ?? []).some((a) => a.Main);
-const associatedWith = (table: RouteTable, subnetId: string) =>
-  (table.Associations ?? []).some((a) => a.SubnetId === subnetId && a.AssociationState?.State !== 'disassociated');
-const tableOf = (tables: RouteTable[], subnetId: string) => tables.find((table) => associatedWith(table, subnetId)) ?? tables.find(isMain);
+const tableOf = (tables: RouteTable[], subnetId: string) => tables.find((table) => isAssociatedWith(table, subnetId)) ?? tables.find(isMainRouteTable);
 const defaultRoute = (table: RouteTable | undefined) => (table?.Routes ?? []).find((route) => route.DestinationCidrBlock === '0.0.0.0/0');
 const targetOf = (route: { GatewayId?: string; NatGatewayId?: string } | undefined) => route?.NatGatewayId ?? route?.GatewayId;
 
@@ -115,7 +98,7 @@ const targetOf = (route: { GatewayId?: string; NatGatewayId?: string } | undefin
  */
 async function whatTheVpcHasNow(solved: Solved): Promise<Bilingual[]> {
   const { privateSubnetId, publicSubnetId, internetGatewayId, vpcId } = solved.given;
-  const tables = await routeTables(solved);
+  const tables = await vpcRouteTables(solved.clients.ec2, solved.given.vpcId);
   const nats = await natGateways(solved);
   const privateTable = tableOf(tables, privateSubnetId);
   const publicTable = tableOf(tables, publicSubnetId);
@@ -161,7 +144,7 @@ async function whatTheVpcHasNow(solved: Solved): Promise<Bilingual[]> {
   }
   for (const table of tables.filter((t) => t !== privateTable)) {
     for (const route of (table.Routes ?? []).filter((r) => r.NatGatewayId)) {
-      const usedBy = table === publicTable ? { en: ` (the table kata-public uses${isMain(table) ? ': the VPC\'s main route table' : ''})`, ja: `(kata-public が使うテーブル${isMain(table) ? '、VPC のメインルートテーブル' : ''})` } : { en: '', ja: '' };
+      const usedBy = table === publicTable ? { en: ` (the table kata-public uses${isMainRouteTable(table) ? ': the VPC\'s main route table' : ''})`, ja: `(kata-public が使うテーブル${isMainRouteTable(table) ? '、VPC のメインルートテーブル' : ''})` } : { en: '', ja: '' };
       notes.push({
         en:
           `Route table ${table.RouteTableId}${usedBy.en} has the route ${route.DestinationCidrBlock ?? route.DestinationPrefixListId} → ${route.NatGatewayId}, ` +
@@ -226,14 +209,7 @@ function sameReasonTogether(blocked: Blocked[]): Bilingual[] {
   });
 }
 
-const logExcerpt = (all: string[]): Bilingual => {
-  const lines = all.filter((line) => !/^\s*at /.test(line));
-  const shown = lines.slice(0, 14).map((line) => `  | ${line}`).join('\n');
-  const hidden = lines.length - 14;
-  return lines.length === 0
-    ? { en: '  (no log lines)', ja: '  (ログはありません)' }
-    : { en: `${shown}${hidden > 0 ? `\n  | … (${hidden} more)` : ''}`, ja: `${shown}${hidden > 0 ? `\n  | …(ほか ${hidden} 行)` : ''}` };
-};
+const logExcerpt = (all: string[]): Bilingual => taskLogExcerpt(all, 14);
 
 const notRun = (solved: Solved, error: string): Bilingual => ({
   en:

@@ -16,10 +16,12 @@ import {
   check,
   kata,
   KATA_APP_LOGS,
+  oncePerSolve,
   runTaskToStop,
   SAMPLE_CALLS_EACH_ON_ITS_OWN,
   SAMPLE_TODO,
   setUpKataAppTask,
+  taskLogExcerpt,
   type Bilingual,
   type SolvedKata,
   type TaskNetworkReport,
@@ -55,25 +57,17 @@ const k = kata<IsolatedSubnetGiven, void>({
 
 // ---- running the task once, after solve() ----
 
-const runs = new WeakMap<Solved, Promise<TaskRun>>();
-
 /** The given task definition, run in the isolated subnet without a public IP, until STOPPED. */
-function isolatedRun(solved: Solved): Promise<TaskRun> {
-  let run = runs.get(solved);
-  if (!run) {
-    const { given } = solved;
-    run = runTaskToStop(solved.clients, solved.accountId, {
-      cluster: given.cluster,
-      taskDefinition: given.taskDefinitionArn,
-      subnetId: given.subnetId,
-      securityGroupIds: [given.taskSecurityGroupId],
-      assignPublicIp: 'DISABLED',
-      logs: LOGS,
-    });
-    runs.set(solved, run);
-  }
-  return run;
-}
+const isolatedRun = oncePerSolve(({ clients, accountId, given }: Solved): Promise<TaskRun> =>
+  runTaskToStop(clients, accountId, {
+    cluster: given.cluster,
+    taskDefinition: given.taskDefinitionArn,
+    subnetId: given.subnetId,
+    securityGroupIds: [given.taskSecurityGroupId],
+    assignPublicIp: 'DISABLED',
+    logs: LOGS,
+  }),
+);
 
 const started = (run: TaskRun & { started: true }) => run.task.stopCode !== 'TaskFailedToStart';
 
@@ -204,14 +198,7 @@ const notesSection = (notes: Bilingual[], vpcId: string): Bilingual =>
 
 // ---- the learner's messages ----
 
-const logExcerpt = (all: string[]): Bilingual => {
-  const lines = all.filter((line) => !/^\s*at /.test(line));
-  const shown = lines.slice(0, 14).map((line) => `  | ${line}`).join('\n');
-  const hidden = lines.length - 14;
-  return lines.length === 0
-    ? { en: '  (no log lines)', ja: '  (ログはありません)' }
-    : { en: `${shown}${hidden > 0 ? `\n  | … (${hidden} more)` : ''}`, ja: `${shown}${hidden > 0 ? `\n  | …(ほか ${hidden} 行)` : ''}` };
-};
+const logExcerpt = (all: string[]): Bilingual => taskLogExcerpt(all, 14);
 
 const notRun = (solved: Solved, error: string): Bilingual => ({
   en:
