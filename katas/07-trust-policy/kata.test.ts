@@ -109,11 +109,11 @@ const noRole = (solved: Solved, spec: RoleSpec): Bilingual => ({
   en:
     `There is no role ${spec.name} in account ${solved.accountId}, so nobody can assume it. Create it with CreateRoleCommand ` +
     `(RoleName '${spec.name}', AssumeRolePolicyDocument: a trust policy that lets ${spec.service} — ${spec.who.en} — call sts:AssumeRole), ` +
-    `as the article's ユーザ・ロール section does for its Lambda role.`,
+    `the same shape as the Lambda role of the article's ユーザ・ロール section.`,
   ja:
     `アカウント ${solved.accountId} にロール ${spec.name} がないため、誰も引き受けられません。CreateRoleCommand で作成してください` +
     `(RoleName は '${spec.name}'、AssumeRolePolicyDocument は ${spec.service}(${spec.who.ja})に sts:AssumeRole を許可する信頼ポリシー)。` +
-    `記事の「ユーザ・ロール」で Lambda 用のロールを作るのと同じ形です。`,
+    `記事の「ユーザ・ロール」で作る Lambda 用のロールと同じ形です。`,
 });
 
 const engineSays = (outcome: AssumeRoleOutcome): Bilingual =>
