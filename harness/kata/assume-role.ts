@@ -1,7 +1,7 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Bilingual } from '../i18n';
 import { currentLocalCloud } from '../runner/cloud-env';
-import { accountCalls } from '../runner/control-api';
+import { accountCallsMarker, accountCallsSince } from './account-calls';
 
 /** A role session's temporary credentials. */
 export interface SessionCredentials {
@@ -50,14 +50,13 @@ export async function assumeRoleWithCredentials(
   sessionName = 'kata-check',
 ): Promise<AssumeRoleOutcome> {
   const { gatewayUrl, region } = currentLocalCloud();
-  const marker = (await accountCalls(gatewayUrl, accountId, Number.MAX_SAFE_INTEGER)).latestSeq;
+  const marker = await accountCallsMarker(accountId);
   const sts = new STSClient({ endpoint: gatewayUrl, region, credentials, maxAttempts: 1 });
   try {
     const answer = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName }));
     return { allowed: true, sessionArn: answer.AssumedRoleUser!.Arn! };
   } catch (error) {
-    const { calls } = await accountCalls(gatewayUrl, accountId, marker);
-    const refused = calls.filter((call) => call.operation === 'AssumeRole' && call.errorCode).pop();
+    const refused = (await accountCallsSince(accountId, marker)).filter((call) => call.operation === 'AssumeRole' && call.errorCode).pop();
     return { allowed: false, errorCode: (error as Error).name, message: (error as Error).message, explanation: refused?.explanation };
   } finally {
     sts.destroy();

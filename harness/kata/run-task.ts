@@ -1,9 +1,8 @@
 import { GetLogEventsCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeTasksCommand, RunTaskCommand, type Task } from '@aws-sdk/client-ecs';
 import type { TaskNetworkReport } from '../ecs-agent/launch/task-network';
-import { currentLocalCloud } from '../runner/cloud-env';
 import type { KataClients } from '../runner/clients';
-import { taskNetwork } from '../runner/control-api';
+import { taskNetworkReport } from './task-network-report';
 
 export type { TaskNetworkReport };
 
@@ -95,6 +94,6 @@ export async function awaitTaskStop(clients: KataClients, accountId: string, run
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  const network = await taskNetwork(currentLocalCloud().gatewayUrl, accountId, taskArn);
+  const network = await taskNetworkReport(accountId, taskArn);
   return { started: true, taskArn, task, lines, network };
 }

@@ -7,7 +7,7 @@ import type { NamedPolicy, PolicyDocument } from '../iam/policy-types';
 import type { Bilingual } from '../i18n';
 import { currentLocalCloud } from '../runner/cloud-env';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../runner/clients';
-import { accountCalls } from '../runner/control-api';
+import { accountCallsMarker, accountCallsSince } from './account-calls';
 
 /** An IAM user's access key (or a role session's credentials), as CreateAccessKey answers it. */
 export interface AccessKeyCredentials {
@@ -54,15 +54,13 @@ const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|Unaut
  * refused and the IAM engine's explanation.
  */
 export async function attemptCall<T>(accountId: string, call: () => Promise<T>): Promise<CallOutcome<T>> {
-  const { gatewayUrl } = currentLocalCloud();
-  const marker = (await accountCalls(gatewayUrl, accountId, Number.MAX_SAFE_INTEGER)).latestSeq;
+  const marker = await accountCallsMarker(accountId);
   try {
     return { ok: true, value: await call() };
   } catch (error) {
     // Only an answer from AWS (the gateway) is an outcome; anything else is the check's own failure.
     if (!(error instanceof Error) || !('$metadata' in error)) throw error;
-    const { calls } = await accountCalls(gatewayUrl, accountId, marker);
-    const refused = calls.filter((entry) => entry.errorCode).pop();
+    const refused = (await accountCallsSince(accountId, marker)).filter((entry) => entry.errorCode).pop();
     const errorCode = (error as Error)?.name ?? 'Error';
     return {
       ok: false,

@@ -1,6 +1,5 @@
 import type { TraceEntry } from '../gateway/trace';
-import { currentLocalCloud } from '../runner/cloud-env';
-import { accountCalls } from '../runner/control-api';
+import { accountCallsSince } from './account-calls';
 
 /**
  * The AWS calls a task's containers made (through the gateway port bound to the task), oldest
@@ -8,6 +7,5 @@ import { accountCalls } from '../runner/control-api';
  */
 export async function callsOfTask(accountId: string, taskArn: string): Promise<TraceEntry[]> {
   const taskId = taskArn.split('/').pop();
-  const { calls } = await accountCalls(currentLocalCloud().gatewayUrl, accountId);
-  return calls.filter((call) => call.taskId === taskId);
+  return (await accountCallsSince(accountId, 0)).filter((call) => call.taskId === taskId);
 }
