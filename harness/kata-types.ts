@@ -130,11 +130,11 @@ export interface KataAppGiven {
 
 /** 06-policy-document: the S3 buckets the kata's setup made; solve() returns the policy's ARN (a string). */
 export interface S3BucketsGiven {
-  /** The article's bucket, 'mybucket'. It already holds one object, readme.txt. */
+  /** The article's bucket, named 'mybucket-<account id>' (bucket names are global across accounts). It already holds one object, readme.txt. */
   bucket: string;
-  /** Its ARN, arn:aws:s3:::mybucket (the bucket itself; its objects are arn:aws:s3:::mybucket/<key>). */
+  /** Its ARN, arn:aws:s3:::mybucket-<account id> (the bucket itself; its objects are arn:aws:s3:::mybucket-<account id>/<key>). */
   bucketArn: string;
-  /** Another bucket of the account, 'mybucket-backup', which the policy must not open. */
+  /** Another bucket of the account, 'mybucket-<account id>-backup', which the policy must not open. */
   otherBucket: string;
 }
 

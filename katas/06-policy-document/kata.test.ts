@@ -10,9 +10,7 @@ import {
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
-  DeleteObjectCommand,
   GetObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
   type BucketLocationConstraint,
   type S3Client,
@@ -37,8 +35,11 @@ import {
 type Solved = SolvedKata<S3BucketsGiven, string>;
 
 const POLICY = 'kata-s3-put-objects';
-const BUCKET = 'mybucket';
-const OTHER_BUCKET = 'mybucket-backup';
+/** The article's bucket. S3 bucket names are global, so the kata's buckets add the account id to it. */
+const ARTICLE_BUCKET = 'mybucket';
+/** How the titles name the buckets, whose names carry the run's account id. */
+const BUCKET_TITLE = `${ARTICLE_BUCKET}-<account>`;
+const OTHER_BUCKET_TITLE = `${BUCKET_TITLE}-backup`;
 const README = 'readme.txt';
 const KEY = 'a.txt';
 /** The IAM user the test makes after solve(), holding only the learner's policy. */
@@ -49,26 +50,23 @@ const bucketArn = (bucket: string) => `arn:aws:s3:::${bucket}`;
 
 const k = kata<S3BucketsGiven, string>({
   id: '06-policy-document',
-  // The article's bucket with one object in it, and another bucket of the same account.
-  async setup({ clients, region }) {
-    for (const bucket of [BUCKET, OTHER_BUCKET]) {
-      try {
-        await clients.s3.send(
-          new CreateBucketCommand({
-            Bucket: bucket,
-            ...(region !== 'us-east-1' && { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
-          }),
-        );
-      } catch (error) {
-        if ((error as Error).name !== 'BucketAlreadyExists') throw error;
-        throw new Error(
-          `The bucket name ${bucket} is taken by another account of this local AWS (bucket names are global, as in AWS): another run of this kata ` +
-            `against the same backend still holds it. Run the kata again when that run has finished, or use the default backend.`,
-        );
-      }
+  // The article's bucket with one object in it, and another bucket of the same account. Bucket names
+  // are global across all accounts, so both carry the account id: runs of this kata against one
+  // backend never ask for the same name. The other bucket's name starts with the first one's, so a
+  // Resource of 'arn:aws:s3:::<bucket>*' reaches it.
+  async setup({ accountId, clients, region }) {
+    const bucket = `${ARTICLE_BUCKET}-${accountId}`;
+    const otherBucket = `${bucket}-backup`;
+    for (const name of [bucket, otherBucket]) {
+      await clients.s3.send(
+        new CreateBucketCommand({
+          Bucket: name,
+          ...(region !== 'us-east-1' && { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
+        }),
+      );
     }
-    await clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: README, Body: 'Put objects here with kata-s3-put-objects.\n' }));
-    return { bucket: BUCKET, bucketArn: bucketArn(BUCKET), otherBucket: OTHER_BUCKET };
+    await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: README, Body: 'Put objects here with kata-s3-put-objects.\n' }));
+    return { bucket, bucketArn: bucketArn(bucket), otherBucket };
   },
 });
 
@@ -87,7 +85,7 @@ interface Probe {
   otherPolicies: string[];
   writerArn?: string;
   put?: CallOutcome<unknown>;
-  /** What the account root reads at mybucket/a.txt after the writer's put. */
+  /** What the account root reads at <bucket>/a.txt after the writer's put. */
   readBack?: string;
   /** What the writer put. */
   written?: string;
@@ -100,12 +98,10 @@ const probeOnce = oncePerSolve(probePolicy);
 
 async function probePolicy(solved: Solved): Promise<Probe> {
   const { iam, s3 } = solved.clients;
+  const { bucket, otherBucket } = solved.given;
   const local = await customerManagedPolicies(solved);
   const found = local.find((policy) => policy.PolicyName === POLICY);
-  if (!found) {
-    await deleteBuckets(s3);
-    return { otherPolicies: local.map((policy) => policy.PolicyName!) };
-  }
+  if (!found) return { otherPolicies: local.map((policy) => policy.PolicyName!) };
   const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: found.Arn!, VersionId: found.DefaultVersionId! }));
   const document = readPolicyDocument(version.PolicyVersion?.Document);
   const policy: FoundPolicy = { arn: found.Arn!, document, statements: statementsOfDocument(document) };
@@ -120,14 +116,13 @@ async function probePolicy(solved: Solved): Promise<Probe> {
   const probe: Probe = { policy, otherPolicies: [], writerArn: User!.Arn!, written };
   await withAccessKeyClients(key, async (as) => {
     const { accountId } = solved;
-    probe.put = await attemptCall(accountId, () => as.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: written })));
-    if (probe.put.ok) probe.readBack = await readObject(s3, BUCKET, KEY);
-    probe.get = await attemptCall(accountId, async () => readObject(as.s3, BUCKET, KEY));
-    probe.putOther = await attemptCall(accountId, () => as.s3.send(new PutObjectCommand({ Bucket: OTHER_BUCKET, Key: KEY, Body: written })));
-    // mybucket is never empty (readme.txt), so an allowed DeleteBucket ends in BucketNotEmpty.
-    probe.deleteBucket = await attemptCall(accountId, () => as.s3.send(new DeleteBucketCommand({ Bucket: BUCKET })));
+    probe.put = await attemptCall(accountId, () => as.s3.send(new PutObjectCommand({ Bucket: bucket, Key: KEY, Body: written })));
+    if (probe.put.ok) probe.readBack = await readObject(s3, bucket, KEY);
+    probe.get = await attemptCall(accountId, async () => readObject(as.s3, bucket, KEY));
+    probe.putOther = await attemptCall(accountId, () => as.s3.send(new PutObjectCommand({ Bucket: otherBucket, Key: KEY, Body: written })));
+    // The bucket is never empty (readme.txt), so an allowed DeleteBucket ends in BucketNotEmpty.
+    probe.deleteBucket = await attemptCall(accountId, () => as.s3.send(new DeleteBucketCommand({ Bucket: bucket })));
   });
-  await deleteBuckets(s3);
   return probe;
 }
 
@@ -145,15 +140,6 @@ async function customerManagedPolicies(solved: Solved): Promise<Policy[]> {
 async function readObject(s3: S3Client, bucket: string, key: string): Promise<string> {
   const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   return (await Body?.transformToString('utf8')) ?? '';
-}
-
-// Bucket names are global (in moto as in AWS): free mybucket for the next run of this kata.
-async function deleteBuckets(s3: S3Client): Promise<void> {
-  for (const bucket of [BUCKET, OTHER_BUCKET]) {
-    const { Contents } = await s3.send(new ListObjectsV2Command({ Bucket: bucket })).catch(() => ({ Contents: undefined }));
-    for (const object of Contents ?? []) await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key! }));
-    await s3.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => undefined);
-  }
 }
 
 /** The Allow statements whose Action and Resource both cover the call (conditions aside). */
@@ -189,11 +175,11 @@ function noPolicy(solved: Solved, probe: Probe): Bilingual {
     en:
       `There is no customer managed policy named ${POLICY} in account ${solved.accountId}. ${found.en}\n` +
       `Create it with CreatePolicyCommand of @aws-sdk/client-iam (PolicyName '${POLICY}', PolicyDocument: the article's JSON as a string, narrowed to ` +
-      `the action s3:PutObject on the resource arn:aws:s3:::${BUCKET}/*), and return the Policy.Arn it answers.`,
+      `the action s3:PutObject on the resource ${solved.given.bucketArn}/*, the objects of ctx.given.bucket), and return the Policy.Arn it answers.`,
     ja:
       `アカウント ${solved.accountId} に ${POLICY} という名前のカスタマー管理ポリシーがありません。${found.ja}\n` +
       `@aws-sdk/client-iam の CreatePolicyCommand で作成し(PolicyName は '${POLICY}'、PolicyDocument は記事の JSON を文字列にしたもので、` +
-      `アクションを s3:PutObject、リソースを arn:aws:s3:::${BUCKET}/* に絞ります)、応答の Policy.Arn を返してください。`,
+      `アクションを s3:PutObject、リソースを ctx.given.bucket のオブジェクト ${solved.given.bucketArn}/* に絞ります)、応答の Policy.Arn を返してください。`,
   };
 }
 
@@ -213,29 +199,43 @@ const awsAnswered = (outcome: CallOutcome<unknown>): Bilingual =>
         };
 
 // Why the put was refused, beyond the engine's words: the article's resource, and the usual slips.
-function whyPutRefused(policy: FoundPolicy): Bilingual[] {
+function whyPutRefused(policy: FoundPolicy, given: S3BucketsGiven): Bilingual[] {
   const notes: Bilingual[] = [];
+  const objects = `${given.bucketArn}/*`;
   for (const s of policy.statements) {
-    if (s.resources.includes(bucketArn(BUCKET))) {
+    const articleBucket = s.resources.find((r) => r === bucketArn(ARTICLE_BUCKET) || r.startsWith(`${bucketArn(ARTICLE_BUCKET)}/`));
+    if (articleBucket) {
       notes.push({
         en:
-          `${label(s).en} names ${bucketArn(BUCKET)}: that is the bucket itself. s3:PutObject acts on objects, whose ARNs are ${bucketArn(BUCKET)}/<key>; ` +
-          `the article writes ${bucketArn(BUCKET)}/* for every object of the bucket.`,
+          `${label(s).en} names ${articleBucket}, the article's bucket. Your account has no bucket called ${ARTICLE_BUCKET}: bucket names are global across ` +
+          `all AWS accounts (one ${ARTICLE_BUCKET} in the whole world), so the setup named yours after your account id: ${given.bucket} (ctx.given.bucket). ` +
+          `Build the Resource from ctx.given: \`\${ctx.given.bucketArn}/*\` is ${objects}.`,
         ja:
-          `${label(s).ja}は ${bucketArn(BUCKET)} を指定しています。これはバケットそのものです。s3:PutObject の対象はオブジェクトで、ARN は ${bucketArn(BUCKET)}/<キー> です。` +
-          `記事のとおり、バケットのすべてのオブジェクトは ${bucketArn(BUCKET)}/* と書きます。`,
+          `${label(s).ja}は記事のバケット ${articleBucket} を指定しています。あなたのアカウントに ${ARTICLE_BUCKET} というバケットはありません。` +
+          `バケット名はすべての AWS アカウントをまたいでグローバル(${ARTICLE_BUCKET} は世界に 1 つだけ)なので、セットアップはアカウント ID を付けた ${given.bucket}(ctx.given.bucket)を作りました。` +
+          `Resource は ctx.given から組み立ててください。\`\${ctx.given.bucketArn}/*\` は ${objects} です。`,
+      });
+    }
+    if (s.resources.includes(given.bucketArn)) {
+      notes.push({
+        en:
+          `${label(s).en} names ${given.bucketArn}: that is the bucket itself. s3:PutObject acts on objects, whose ARNs are ${given.bucketArn}/<key>; ` +
+          `the article writes <bucket ARN>/* for every object of the bucket.`,
+        ja:
+          `${label(s).ja}は ${given.bucketArn} を指定しています。これはバケットそのものです。s3:PutObject の対象はオブジェクトで、ARN は ${given.bucketArn}/<キー> です。` +
+          `記事のとおり、バケットのすべてのオブジェクトは <バケットの ARN>/* と書きます。`,
       });
     }
   }
   notes.push({
-    en: `The policy needs a statement with Effect 'Allow', Action 's3:PutObject' and Resource '${bucketArn(BUCKET)}/*'.`,
-    ja: `ポリシーには、Effect が 'Allow'、Action が 's3:PutObject'、Resource が '${bucketArn(BUCKET)}/*' のステートメントが必要です。`,
+    en: `The policy needs a statement with Effect 'Allow', Action 's3:PutObject' and Resource '${objects}' (ctx.given.bucketArn followed by /*).`,
+    ja: `ポリシーには、Effect が 'Allow'、Action が 's3:PutObject'、Resource が '${objects}'(ctx.given.bucketArn のあとに /*)のステートメントが必要です。`,
   });
   return notes;
 }
 
 /** Which statements let a call through that the policy should not allow, and what to narrow. */
-function whyAllowed(policy: FoundPolicy, action: string, resource: string): Bilingual[] {
+function whyAllowed(policy: FoundPolicy, given: S3BucketsGiven, action: string, resource: string): Bilingual[] {
   const notes: Bilingual[] = [];
   for (const s of allowing(policy, action, resource)) {
     const matchedAction = s.actions.find((a) => iamWildcardMatches(a, action, true))!;
@@ -248,14 +248,14 @@ function whyAllowed(policy: FoundPolicy, action: string, resource: string): Bili
         ja: `${label(s).ja}は Action '${matchedAction}' を許可しています${covers.ja}${article.ja}。ポリシーの目的の 1 つのアクション 's3:PutObject' だけを指定してください。`,
       });
     }
-    if (matchedResource !== resource && !matchedResource.startsWith(`${bucketArn(BUCKET)}/`)) {
+    if (matchedResource !== resource && !matchedResource.startsWith(`${given.bucketArn}/`)) {
       const matched =
         matchedResource === '*'
           ? { en: "Resource '*' is every resource: every object of every bucket, and every bucket.", ja: "Resource '*' はすべてのリソース、つまりすべてのバケットとそのすべてのオブジェクトです。" }
           : { en: `Resource '${matchedResource}' matches ${resource} too (a * matches any characters, '-' and '/' included).`, ja: `Resource '${matchedResource}' は ${resource} にも一致します(* は '-' や '/' を含む任意の文字列に一致します)。` };
       notes.push({
-        en: `${label(s).en}: ${matched.en} Narrow it to the objects of ${BUCKET}: '${bucketArn(BUCKET)}/*', as the article does.`,
-        ja: `${label(s).ja}: ${matched.ja} 記事のとおり、${BUCKET} のオブジェクト '${bucketArn(BUCKET)}/*' に絞ってください。`,
+        en: `${label(s).en}: ${matched.en} Narrow it to the objects of ${given.bucket}: '${given.bucketArn}/*', as the article does.`,
+        ja: `${label(s).ja}: ${matched.ja} 記事のとおり、${given.bucket} のオブジェクト '${given.bucketArn}/*' に絞ってください。`,
       });
     }
   }
@@ -272,16 +272,16 @@ async function expectDenied(solved: Solved, probe: Probe, outcome: CallOutcome<u
   const policy = needPolicy(solved, probe);
   if (!outcome.ok && outcome.denied) return;
   const engine = await explainUserDecision(solved.accountId, WRITER, call.action, call.resource);
-  const notes = bullets(whyAllowed(policy, call.action, call.resource));
+  const notes = bullets(whyAllowed(policy, solved.given, call.action, call.resource));
   const who = writerIs(probe);
   const answered = awsAnswered(outcome);
   const block = documentBlock(policy);
   check(false, {
     en:
-      `${who.en}, could ${call.what.en} (${call.action} on ${call.resource}); ${answered.en}. The policy should allow s3:PutObject on the objects of ${BUCKET} and nothing else.\n` +
+      `${who.en}, could ${call.what.en} (${call.action} on ${call.resource}); ${answered.en}. The policy should allow s3:PutObject on the objects of ${solved.given.bucket} and nothing else.\n` +
       `The harness's IAM engine: ${engine.explanation.en}\n${notes.en}\n\n${block.en}`,
     ja:
-      `${who.ja}が ${call.what.ja}ことができました(${call.resource} に対する ${call.action})。${answered.ja}。ポリシーが許可するのは ${BUCKET} のオブジェクトへの s3:PutObject だけであるべきです。\n` +
+      `${who.ja}が ${call.what.ja}ことができました(${call.resource} に対する ${call.action})。${answered.ja}。ポリシーが許可するのは ${solved.given.bucket} のオブジェクトへの s3:PutObject だけであるべきです。\n` +
       `ハーネスの IAM エンジンの説明: ${engine.explanation.ja}\n${notes.ja}\n\n${block.ja}`,
   });
 }
@@ -297,53 +297,59 @@ k.test(`solve() returns the ARN of the customer managed policy ${POLICY}`, async
   });
 });
 
-k.test(`${WRITER}, holding only ${POLICY}, can put ${BUCKET}/${KEY} (s3:PutObject)`, async (solved) => {
+k.test(`${WRITER}, holding only ${POLICY}, can put ${BUCKET_TITLE}/${KEY} (s3:PutObject)`, async (solved) => {
   const probe = await probeOnce(solved);
   const policy = needPolicy(solved, probe);
+  const { bucket, otherBucket } = solved.given;
   const put = probe.put!;
   const who = writerIs(probe);
   if (put.ok) {
     check(probe.readBack === probe.written, {
-      en: `${who.en}, put ${BUCKET}/${KEY}, but the account root reads something else there: ${JSON.stringify(probe.readBack)}. This is a harness problem, not your solution.`,
-      ja: `${who.ja}は ${BUCKET}/${KEY} を書き込みましたが、アカウントのルートユーザーが読むと別の内容です: ${JSON.stringify(probe.readBack)}。解答ではなくハーネスの問題です。`,
+      en: `${who.en}, put ${bucket}/${KEY}, but the account root reads something else there: ${JSON.stringify(probe.readBack)}. This is a harness problem, not your solution.`,
+      ja: `${who.ja}は ${bucket}/${KEY} を書き込みましたが、アカウントのルートユーザーが読むと別の内容です: ${JSON.stringify(probe.readBack)}。解答ではなくハーネスの問題です。`,
     });
     return;
   }
   const engine: Bilingual = put.explanation
     ? { en: `The harness's IAM engine: ${put.explanation.en}`, ja: `ハーネスの IAM エンジンの説明: ${put.explanation.ja}` }
     : { en: '', ja: '' };
-  const notes = put.denied ? bullets(whyPutRefused(policy)) : { en: `- Keep the buckets the setup made (${BUCKET}, ${OTHER_BUCKET}).`, ja: `- セットアップが作ったバケット(${BUCKET}、${OTHER_BUCKET})は残しておいてください。` };
+  const notes = put.denied
+    ? bullets(whyPutRefused(policy, solved.given))
+    : { en: `- Keep the buckets the setup made (${bucket}, ${otherBucket}).`, ja: `- セットアップが作ったバケット(${bucket}、${otherBucket})は残しておいてください。` };
   const answered = awsAnswered(put);
   const block = documentBlock(policy);
   check(false, {
-    en: `${who.en}, could not put ${BUCKET}/${KEY} with a real S3 PutObject call: ${answered.en}.\n${engine.en}\n${notes.en}\n\n${block.en}`,
-    ja: `${who.ja}が、S3 の PutObject 呼び出しで ${BUCKET}/${KEY} を書き込めませんでした: ${answered.ja}。\n${engine.ja}\n${notes.ja}\n\n${block.ja}`,
+    en: `${who.en}, could not put ${bucket}/${KEY} with a real S3 PutObject call: ${answered.en}.\n${engine.en}\n${notes.en}\n\n${block.en}`,
+    ja: `${who.ja}が、S3 の PutObject 呼び出しで ${bucket}/${KEY} を書き込めませんでした: ${answered.ja}。\n${engine.ja}\n${notes.ja}\n\n${block.ja}`,
   });
 });
 
-k.test(`${WRITER} is denied s3:GetObject on ${BUCKET}/${KEY}`, async (solved) => {
+k.test(`${WRITER} is denied s3:GetObject on ${BUCKET_TITLE}/${KEY}`, async (solved) => {
   const probe = await probeOnce(solved);
+  const { bucket } = solved.given;
   await expectDenied(solved, probe, probe.get!, {
     action: 's3:GetObject',
-    resource: objectArn(BUCKET, KEY),
-    what: { en: `read ${BUCKET}/${KEY}`, ja: `${BUCKET}/${KEY} を読む` },
+    resource: objectArn(bucket, KEY),
+    what: { en: `read ${bucket}/${KEY}`, ja: `${bucket}/${KEY} を読む` },
   });
 });
 
-k.test(`${WRITER} is denied s3:PutObject to another bucket, ${OTHER_BUCKET}`, async (solved) => {
+k.test(`${WRITER} is denied s3:PutObject to another bucket, ${OTHER_BUCKET_TITLE}`, async (solved) => {
   const probe = await probeOnce(solved);
+  const { otherBucket } = solved.given;
   await expectDenied(solved, probe, probe.putOther!, {
     action: 's3:PutObject',
-    resource: objectArn(OTHER_BUCKET, KEY),
-    what: { en: `put ${OTHER_BUCKET}/${KEY}, an object of another bucket`, ja: `別のバケットのオブジェクト ${OTHER_BUCKET}/${KEY} を書き込む` },
+    resource: objectArn(otherBucket, KEY),
+    what: { en: `put ${otherBucket}/${KEY}, an object of another bucket`, ja: `別のバケットのオブジェクト ${otherBucket}/${KEY} を書き込む` },
   });
 });
 
-k.test(`${WRITER} is denied s3:DeleteBucket on ${BUCKET}`, async (solved) => {
+k.test(`${WRITER} is denied s3:DeleteBucket on ${BUCKET_TITLE}`, async (solved) => {
   const probe = await probeOnce(solved);
+  const { bucket } = solved.given;
   await expectDenied(solved, probe, probe.deleteBucket!, {
     action: 's3:DeleteBucket',
-    resource: bucketArn(BUCKET),
-    what: { en: `delete the bucket ${BUCKET}`, ja: `バケット ${BUCKET} を削除する` },
+    resource: bucketArn(bucket),
+    what: { en: `delete the bucket ${bucket}`, ja: `バケット ${bucket} を削除する` },
   });
 });

@@ -2,7 +2,8 @@ import { CreatePolicyCommand } from '@aws-sdk/client-iam';
 import type { KataContext, S3BucketsGiven } from 'aws-basics-dojo';
 
 // The article's policy, with its Action and Resource narrowed to what it names as examples:
-// s3:PutObject (updating objects) on arn:aws:s3:::mybucket/* (every object of mybucket).
+// s3:PutObject (updating objects) on arn:aws:s3:::mybucket/* (every object of the bucket), here the
+// given bucket, whose name carries the account id (bucket names are global across accounts).
 export default async function solve(ctx: KataContext<S3BucketsGiven>): Promise<string> {
   const document = {
     Version: '2012-10-17',
