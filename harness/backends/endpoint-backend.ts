@@ -1,6 +1,6 @@
 import { OTHER_BACKENDS_HINT } from '../paths';
 import { BackendPrerequisiteError, type Backend } from './backend';
-import { freezeEcsTaskState, isMoto } from './moto/moto-api';
+import { ENDPOINT_ANSWER_TIMEOUT_MS, freezeEcsTaskState, isMoto } from './moto/moto-api';
 
 /** Any local AWS already running at KATA_ENDPOINT: docker compose, a shared moto, Floci… */
 export class EndpointBackend implements Backend {
@@ -26,7 +26,7 @@ export class EndpointBackend implements Backend {
 
   async start(): Promise<void> {
     try {
-      await fetch(this.url, { signal: AbortSignal.timeout(3000) });
+      await fetch(this.url, { signal: AbortSignal.timeout(ENDPOINT_ANSWER_TIMEOUT_MS) });
     } catch (error) {
       const why = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
       throw new BackendPrerequisiteError({

@@ -3,11 +3,17 @@
  * found at KATA_ENDPOINT.
  */
 
+/**
+ * How long a local AWS that is already running may take to answer the harness's first request. A
+ * shared moto on a busy two-core machine (several test runs starting at once) can take seconds.
+ */
+export const ENDPOINT_ANSWER_TIMEOUT_MS = 10_000;
+
 /** True when the server at `endpoint` is a moto server. */
 export async function isMoto(endpoint: string): Promise<boolean> {
   try {
     const response = await fetch(new URL('/moto-api/state-manager/get-transition?model_name=ecs::task', endpoint), {
-      signal: AbortSignal.timeout(3000),
+      signal: AbortSignal.timeout(ENDPOINT_ANSWER_TIMEOUT_MS),
     });
     return response.ok && (await response.text()).includes('progression');
   } catch {
