@@ -33,6 +33,8 @@ export interface GradeReport {
 
 export interface GradeOptions {
   folders: string[];
+  /** Where relative folders are read from (default: the current directory). */
+  from?: string;
   kataIds: string[];
   cloud: LocalCloudInfo;
   language: Language;
@@ -71,7 +73,7 @@ export async function gradeFolders(options: GradeOptions): Promise<GradeReport> 
 }
 
 async function gradeFolder(name: string, workers: number, options: GradeOptions): Promise<FolderGrade> {
-  const solutions = path.resolve(name);
+  const solutions = path.resolve(options.from ?? process.cwd(), name);
   const present = options.kataIds.filter((id) => fs.existsSync(path.join(solutions, id, 'solution.ts')));
   const absent = options.kataIds.filter((id) => !present.includes(id));
   let katas: KataResult[] = [];
