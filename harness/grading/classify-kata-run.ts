@@ -59,6 +59,14 @@ function whyNothingRan(execError: string | undefined): Bilingual {
   return { en: `The kata's tests did not run. ${why}`.trim(), ja: `カタのテストが実行されませんでした。${why}`.trim() };
 }
 
+const HARNESS_FAILURE = 'KataHarnessError: ';
+
+/** The harness, not the solution, kept the kata from running (its setup failed): grading itself failed. */
+export function harnessFailureOf(result: KataResult): string | undefined {
+  const messages = [result.message, ...result.tests.map((test) => test.message)];
+  return messages.find((message) => message?.startsWith(HARNESS_FAILURE)) ?? undefined;
+}
+
 function gradeTest(test: KataFileRun['tests'][number], language: Language): GradedTest {
   if (test.status === 'passed') return { name: test.title, status: 'pass', message: null };
   if (test.status !== 'failed') {

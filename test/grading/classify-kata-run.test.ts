@@ -1,4 +1,4 @@
-import { classifyKataRun, type KataFileRun } from '../../harness/grading/classify-kata-run';
+import { classifyKataRun, harnessFailureOf, type KataFileRun } from '../../harness/grading/classify-kata-run';
 
 const run = (tests: KataFileRun['tests'], execError?: string): KataFileRun => ({ id: '02-create-vpc', tests, execError });
 const passed = (title: string) => ({ title, status: 'passed', failureMessages: [] });
@@ -62,4 +62,11 @@ test('a worker that exited under the kata is explained as process.exit() or a cr
   expect(classifyKataRun(run([], execError), 'en').message).toBe(
     'The process running the kata ended before any test finished (exitCode=0): solve() called process.exit(), or the process crashed. Return from solve() instead of exiting.',
   );
+});
+
+test("a kata whose setup failed is the harness's failure, not the solution's", () => {
+  const result = classifyKataRun(run([failed('a', 'KataHarnessError: The setup of kata 02-create-vpc failed (a harness problem, not your solution): boom')]), 'en');
+  expect(result.status).toBe('error');
+  expect(harnessFailureOf(result)).toBe('KataHarnessError: The setup of kata 02-create-vpc failed (a harness problem, not your solution): boom');
+  expect(harnessFailureOf(classifyKataRun(run([failed('a', 'KataSolveError: solve() threw Error: boom')]), 'en'))).toBeUndefined();
 });
