@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateXML } from 'xmllint-wasm';
+import { parseGradeArguments } from '../../harness/grading/grade-arguments';
 import type { FolderGrade } from '../../harness/grading/grade-folders';
 import { blockedAfterSeconds } from '../../harness/grading/run-katas';
 import { loadManifest } from '../../harness/kata/manifest';
@@ -162,13 +163,19 @@ describe('command lines that cannot be graded', () => {
     [['--solutions', 'no-such-*'], /--solutions no-such-\* matches no folder/],
     [['--kata', '99'], /--kata 99 is not a kata\. Kata ids:\n  01-cidr-basics/],
     [['--kata', '1'], /--kata 1 matches 10-cluster-and-task-definition, 11-run-task/],
-    [['--timeout', '-5'], /--timeout -5 is not a positive number/],
+    [['--timeout', '0'], /--timeout 0 is not a positive number/],
+    [['--parallel', 'many'], /--parallel many is not a positive number/],
     [['--lang', 'fr'], /--lang fr: the languages are en and ja/],
     [['--colour'], /Unknown option '--colour'/],
-  ])('%j exits 2 and says what is wrong', async (args, message) => {
-    const run = await runGrade(args as string[]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(message);
-    expect(fs.existsSync(run.files.json)).toBe(false);
+    [['katas'], /Unexpected argument 'katas'/],
+  ])('%j is refused, saying what is wrong', async (args, message) => {
+    await expect(parseGradeArguments(args as string[], { INIT_CWD: ROOT })).rejects.toThrow(message);
   });
+
+  test('npm run grade exits 2 on one and writes no report', async () => {
+    const run = await runGrade(['--kata', '99']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--kata 99 is not a kata/);
+    expect(fs.existsSync(run.files.json)).toBe(false);
+  }, 60_000);
 });
