@@ -5,13 +5,15 @@
 //   scripts/grade-pull-request.mjs [--out <dir>] [--solutions <dir>]... [--kata <id>]...
 //                                  [--timeout <s>] [--parallel <n>] [--lang en|ja]
 //
-// Writes <out>/results.json (exercism results v3 per kata), <out>/junit.xml and <out>/summary.md,
-// appends summary.md to $GITHUB_STEP_SUMMARY when that is set, and exits with grade's code: 0 when
-// grading ran (whatever the score), non-zero only when the harness failed. When it failed,
-// summary.md says so and shows no score: CI never shows a result it did not see.
+// Writes <out>/results.json (grade's report: exercism results v3 per kata, per folder), <out>/junit.xml
+// and <out>/summary.md, appends summary.md to $GITHUB_STEP_SUMMARY when that is set, and exits with
+// grade's code: 0 when grading ran (whatever the score), non-zero only when the harness failed (or
+// the command line was wrong). Then summary.md starts by saying grading did not complete; a scorecard
+// grade still wrote below that marks what it could not grade as error: CI never shows a pass it did
+// not see.
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -54,7 +56,7 @@ mkdirSync(out, { recursive: true });
 for (const file of Object.values(files)) rmSync(file, { force: true });
 
 const gradeArgs = [
-  ...options.solutions.flatMap((dir) => ['--solutions', dir]),
+  ...options.solutions.flatMap((dir) => ['--solutions', fromRoot(dir)]),
   ...options.kata.flatMap((id) => ['--kata', id]),
   ...(options.timeout ? ['--timeout', options.timeout] : []),
   ...(options.parallel ? ['--parallel', options.parallel] : []),
@@ -65,14 +67,23 @@ const gradeArgs = [
 ];
 console.log(`> npm run grade -- ${gradeArgs.join(' ')}`);
 const gradeExit = await runGrade(gradeArgs);
-const problem = gradeExit === 0 ? missingOutput() : harnessFailed(gradeExit);
+const problem = gradeExit === 0 ? missingOutput() : harnessFailed(gradeExit, existsSync(files.markdown));
 
 if (problem) {
-  writeFileSync(files.markdown, problem.markdown);
+  // What grade wrote stays below the note: its scorecard marks a folder it could not grade as error, never pass.
+  const graded = existsSync(files.markdown) ? `\n${readFileSync(files.markdown, 'utf8')}` : '';
+  writeFileSync(files.markdown, `${problem.markdown}${graded}`);
   console.error(problem.log);
 }
 if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${readFileSync(files.markdown, 'utf8').trimEnd()}\n`);
 process.exit(problem ? problem.exitCode : 0);
+
+/** `npm run` works in the project's root: a folder (or glob) given from elsewhere is made to point at the same place. */
+function fromRoot(folder) {
+  const absolute = resolve(folder);
+  const inside = relative(root, absolute);
+  return inside === '' ? '.' : inside.startsWith('..') || isAbsolute(inside) ? absolute : inside;
+}
 
 function runGrade(args) {
   return new Promise((resolveExit) => {
@@ -89,7 +100,7 @@ function runGrade(args) {
   });
 }
 
-/** grade exited 0: every file it was asked for must be there, and name at least one kata. */
+/** grade exited 0: every file it was asked for must be there, and the report must hold a folder. */
 function missingOutput() {
   const missing = Object.entries(files).filter(([, file]) => !existsSync(file));
   if (missing.length > 0) {
@@ -99,28 +110,40 @@ function missingOutput() {
       ja: `npm run grade は終了コード 0 でしたが、${names} を書き出していません。これがなければ採点結果を信頼できません。手元でこのスクリプトをもう一度実行し、上の grade の出力を読んでください。`,
     });
   }
-  let results;
+  let report;
   try {
-    results = JSON.parse(readFileSync(files.json, 'utf8'));
+    report = JSON.parse(readFileSync(files.json, 'utf8'));
   } catch (error) {
     return failure(1, {
       en: `${files.json} is not JSON (${error.message}). The harness wrote a broken report; read grade's output above.`,
       ja: `${files.json} が JSON ではありません(${error.message})。ハーネスが壊れたレポートを書きました。上の grade の出力を読んでください。`,
     });
   }
-  if (!Array.isArray(results) || results.length === 0) {
+  if (!Array.isArray(report?.folders) || report.folders.length === 0) {
     return failure(1, {
-      en: `npm run grade graded no kata in ${options.solutions.join(', ')}: a folder needs <kata id>/solution.ts (see katas/katas.json for the ids). Nothing was graded, so there is no score.`,
-      ja: `npm run grade は ${options.solutions.join(', ')} のカタを1つも採点しませんでした。フォルダーには <カタID>/solution.ts が必要です(ID は katas/katas.json)。何も採点していないので、スコアはありません。`,
+      en: `${files.json} grades no folder of solutions, so there is no score. Read grade's output above.`,
+      ja: `${files.json} に採点したフォルダーが1つもないので、スコアはありません。上の grade の出力を読んでください。`,
     });
   }
   return null;
 }
 
-function harnessFailed(code) {
+function harnessFailed(code, wroteScorecard) {
+  if (code === 2) {
+    return failure(code, {
+      en: `npm run grade refused its command line (exit code 2); its message above says which value and what it accepts. Nothing was graded.`,
+      ja: `npm run grade がコマンドラインを受け付けませんでした(終了コード 2)。どの値が問題で、何を指定できるかは上のメッセージにあります。何も採点していません。`,
+    });
+  }
+  const seen = wroteScorecard
+    ? {
+        en: 'the harness failed, so grading did not see every kata. A kata it could not grade is marked error in the scorecard below, never pass.',
+        ja: 'ハーネスが失敗したため、すべてのカタを採点できていません。採点できなかったカタは下の表でエラーになっており、合格にはなりません。',
+      }
+    : { en: 'the harness failed before it wrote a scorecard, so this run has no score.', ja: '採点結果を書き出す前にハーネスが失敗したため、この実行にはスコアがありません。' };
   return failure(code, {
-    en: `npm run grade exited with code ${code}: the harness failed before grading finished, so this run has no score. The job log above says why; fix that and push again (or re-run the job).`,
-    ja: `npm run grade が終了コード ${code} で終わりました。採点が終わる前にハーネスが失敗したので、この実行にはスコアがありません。理由は上のジョブのログにあります。それを直してもう一度 push する(またはジョブを再実行する)と採点されます。`,
+    en: `npm run grade exited with code ${code}: ${seen.en} The job log says why; fix that and push again (or re-run the job).`,
+    ja: `npm run grade が終了コード ${code} で終わりました。${seen.ja}理由はジョブのログにあります。それを直してもう一度 push する(またはジョブを再実行する)と採点されます。`,
   });
 }
 
