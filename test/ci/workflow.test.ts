@@ -67,11 +67,12 @@ describe('the CI workflow', () => {
     expect(job.steps.indexOf(setupNode)).toBeLessThan(job.steps.findIndex((s) => s.run === 'npm ci'));
   });
 
-  it('grades with moto on Python 3.11, caching pip and the venv by the requirements the venv is made from', () => {
+  it('grades with moto on Python 3.11, caching the venv by its interpreter and the requirements it is made from', () => {
     const job = workflow.jobs.grade;
     expect(gradeStep(job).env?.KATA_BACKEND).toBeUndefined();
     const python = step(job, (s) => s.uses?.startsWith('actions/setup-python@') ?? false, 'sets up Python');
-    expect(python.with).toMatchObject({ 'python-version': '3.11', cache: 'pip', 'cache-dependency-path': 'harness/backends/moto/requirements.txt' });
+    // `cache: pip` would fail the job whenever the cached venv spares pip its run (setup-python's post step).
+    expect(python.with).toEqual({ 'python-version': '3.11' });
     expect(fs.existsSync(path.join(ROOT, 'harness/backends/moto/requirements.txt'))).toBe(true);
     const cache = step(job, (s) => s.uses?.startsWith('actions/cache@') ?? false, 'caches the venv');
     expect(cache.with?.path).toBe('.dojo/moto-venv');
