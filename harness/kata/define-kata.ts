@@ -6,7 +6,7 @@ import { pushSampleImage } from '../images/push-sample-image';
 import { localize } from '../i18n';
 import { formatCalls } from './format-calls';
 import type { KataContext, KataHarness } from './kata-context';
-import { KataAssertionError, KataSolveError } from './kata-errors';
+import { KataAssertionError, KataHarnessError, KataSolveError } from './kata-errors';
 import { manifestEntry } from './manifest';
 import { loadSolution } from './solution-loader';
 
@@ -73,12 +73,10 @@ export function kata<Given = Record<string, never>, Result = void>(definition: K
         ? await definition.setup({ accountId, region: cloud.region, clients: checkClients, harness })
         : ({} as Given);
     } catch (error) {
-      throw new Error(
-        localize({
-          en: `The setup of kata ${definition.id} failed (a harness problem, not your solution): ${String(error)}`,
-          ja: `カタ ${definition.id} の準備に失敗しました(解答ではなくハーネスの問題です): ${String(error)}`,
-        }),
-      );
+      throw new KataHarnessError({
+        en: `The setup of kata ${definition.id} failed (a harness problem, not your solution): ${String(error)}`,
+        ja: `カタ ${definition.id} の準備に失敗しました(解答ではなくハーネスの問題です): ${String(error)}`,
+      });
     }
 
     const solve = loadSolution<Given, Result>(definition.id);
@@ -91,7 +89,7 @@ export function kata<Given = Record<string, never>, Result = void>(definition: K
       harness,
     };
     const callsSoFar = async () => (await accountCalls(cloud.gatewayUrl, accountId, marker)).calls;
-    const timeoutMs = definition.solveTimeoutMs ?? DEFAULT_SOLVE_TIMEOUT_MS;
+    const timeoutMs = solveTimeoutMs(definition);
     let result: Result;
     try {
       result = await withTimeout(solve(ctx), timeoutMs);
@@ -140,10 +138,17 @@ export function kata<Given = Record<string, never>, Result = void>(definition: K
             throw error;
           }
         },
-        timeoutMs ?? (definition.solveTimeoutMs ?? DEFAULT_SOLVE_TIMEOUT_MS) + 30_000,
+        timeoutMs ?? solveTimeoutMs(definition) + 30_000,
       );
     },
   };
+}
+
+/** The kata's own limit, lowered when a grader sets KATA_SOLVE_TIMEOUT_SECONDS (`npm run grade -- --timeout`). */
+function solveTimeoutMs(definition: KataDefinition<unknown>, env: NodeJS.ProcessEnv = process.env): number {
+  const own = definition.solveTimeoutMs ?? DEFAULT_SOLVE_TIMEOUT_MS;
+  const graderSeconds = Number(env.KATA_SOLVE_TIMEOUT_SECONDS);
+  return graderSeconds > 0 ? Math.min(own, graderSeconds * 1000) : own;
 }
 
 class SolveTimeout extends Error {}
