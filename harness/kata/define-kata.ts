@@ -91,7 +91,7 @@ export function kata<Given = Record<string, never>, Result = void>(definition: K
       harness,
     };
     const callsSoFar = async () => (await accountCalls(cloud.gatewayUrl, accountId, marker)).calls;
-    const timeoutMs = definition.solveTimeoutMs ?? DEFAULT_SOLVE_TIMEOUT_MS;
+    const timeoutMs = solveTimeoutMs(definition);
     let result: Result;
     try {
       result = await withTimeout(solve(ctx), timeoutMs);
@@ -140,10 +140,17 @@ export function kata<Given = Record<string, never>, Result = void>(definition: K
             throw error;
           }
         },
-        timeoutMs ?? (definition.solveTimeoutMs ?? DEFAULT_SOLVE_TIMEOUT_MS) + 30_000,
+        timeoutMs ?? solveTimeoutMs(definition) + 30_000,
       );
     },
   };
+}
+
+/** The kata's own limit, lowered when a grader sets KATA_SOLVE_TIMEOUT_SECONDS (`npm run grade -- --timeout`). */
+function solveTimeoutMs(definition: KataDefinition<unknown>, env: NodeJS.ProcessEnv = process.env): number {
+  const own = definition.solveTimeoutMs ?? DEFAULT_SOLVE_TIMEOUT_MS;
+  const graderSeconds = Number(env.KATA_SOLVE_TIMEOUT_SECONDS);
+  return graderSeconds > 0 ? Math.min(own, graderSeconds * 1000) : own;
 }
 
 class SolveTimeout extends Error {}

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { KATAS_DIR } from '../paths';
 import type { Solve } from './kata-context';
 import { KataSolveError } from './kata-errors';
+import { forbiddenImports } from './solution-imports';
 
 /**
  * Where the solution under test lives: `katas/<id>/solution.ts` (the learner's), or
@@ -24,6 +25,8 @@ export function loadSolution<Given, Result>(id: string): Solve<Given, Result> {
         : { en: `There is no solution at ${file}. Restore the starter with \`git checkout -- katas/${id}/solution.ts\`.`, ja: `${file} に解答がありません。\`git checkout -- katas/${id}/solution.ts\` でスターターを戻してください。` },
     );
   }
+  const forbidden = forbiddenImports(file, fs.readFileSync(file, 'utf8'));
+  if (forbidden) throw new KataSolveError(forbidden);
   let loaded: { default?: unknown };
   try {
     // Jest's require: ts-jest compiles the file wherever it is on disk.

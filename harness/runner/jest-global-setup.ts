@@ -9,6 +9,8 @@ declare global {
 const log = (line: string) => process.stderr.write(`[aws-basics-dojo] ${line}\n`);
 
 export default async function globalSetup(): Promise<void> {
+  // `npm run grade` and `npm run kata watch` start one local cloud and run Jest many times against it.
+  if (process.env.KATA_LOCAL_CLOUD) return;
   try {
     const cloud = await startLocalCloud(log);
     globalThis.kataLocalCloud = cloud;
