@@ -60,11 +60,12 @@ export function checkMotoVenv(): CheckResult {
 /** Docker is needed only for KATA_BACKEND=localstack or KATA_RUNTIME=docker. */
 export async function checkDocker(neededBy: string | undefined): Promise<CheckResult> {
   const docker = defaultDocker();
-  const address = dockerAddress(docker);
   const needs = neededBy
     ? { en: `${neededBy} needs it.`, ja: `${neededBy} には Docker が必要です。` }
     : { en: 'Only KATA_BACKEND=localstack and KATA_RUNTIME=docker need it.', ja: 'KATA_BACKEND=localstack と KATA_RUNTIME=docker のときだけ必要です。' };
   const unreachable = await whyDockerIsUnreachable(docker, needs);
+  // Known once the client has tried to connect.
+  const address = dockerAddress(docker);
   if (!unreachable) return { level: 'ok', subject: 'Docker', detail: { en: `the engine answers at ${address}`, ja: `${address} のエンジンが応答します` } };
   if (neededBy) return { level: 'problem', subject: 'Docker', detail: unreachable };
   return { level: 'note', subject: 'Docker', detail: { en: `no engine answers at ${address}. ${needs.en}`, ja: `${address} で応答するエンジンがありません。${needs.ja}` } };
