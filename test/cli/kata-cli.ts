@@ -87,7 +87,7 @@ export class KataProcess {
 
   /** What the last run put on the cleared screen. */
   screen(workspace: Workspace): string[] {
-    return clean(this.stdout.slice(this.stdout.lastIndexOf(CLEAR_SCREEN)), workspace).split('\n');
+    return clean(this.stdout.slice(this.stdout.lastIndexOf(CLEAR_SCREEN)), workspace).trimEnd().split('\n');
   }
 
   press(key: string): void {
