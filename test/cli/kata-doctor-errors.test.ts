@@ -63,6 +63,7 @@ describe('mistakes on the command line name the value and the choices', () => {
     [['fix'], '"fix" is not a kata command. Commands: list, watch, hint, reset, doctor, help. For example: npm run kata -- watch 01'],
     [['hint', '99'], '"99" is not a kata id. Kata ids: 01-cidr-basics, 02-create-vpc, 03-subnets-in-two-azs, 04-reachable-subnet, 05-security-group, 06-policy-document, 07-trust-policy, 08-user-and-access-key, 09-push-to-ecr, 10-cluster-and-task-definition, 11-run-task, 12-give-the-task-a-role, 13-scope-the-policy, 14-execution-role, 15-service, 16-private-subnet-nat, 17-vpc-endpoints. A number is enough, e.g. 04.'],
     [['reset', '1'], '"1" matches several katas (10-cluster-and-task-definition, 11-run-task, 12-give-the-task-a-role, 13-scope-the-policy, 14-execution-role, 15-service, 16-private-subnet-nat, 17-vpc-endpoints); give more of the id, e.g. 10.'],
+    [['watch', '1'], '"1" matches several katas (10-cluster-and-task-definition, 11-run-task, 12-give-the-task-a-role, 13-scope-the-policy, 14-execution-role, 15-service, 16-private-subnet-nat, 17-vpc-endpoints); give more of the id, e.g. 10.'],
     [['hint'], 'kata hint needs a kata id, e.g. npm run kata -- hint 01'],
     [['list', '01'], 'kata list takes no kata id; "01" is one too many.'],
     [['list', '--colour'], '"--colour" is not an option of kata. Options: --lang en|ja, --yes (reset), --poll (watch), --help.'],
@@ -74,4 +75,14 @@ describe('mistakes on the command line name the value and the choices', () => {
     expect(stdout).toBe('');
     expect(code).toBe(2);
   });
+});
+
+test('kata --help lists the commands', async () => {
+  const { code, stdout } = await runKata(['--help']);
+  expect(code).toBe(0);
+  const commands = clean(stdout)
+    .split('\n')
+    .filter((line) => /^ {2}[a-z]/.test(line))
+    .map((line) => line.trim().split(/\s{2,}/)[0]);
+  expect(commands).toEqual(['list', 'watch [id]', 'hint <id>', 'reset <id>', 'doctor']);
 });
