@@ -36,7 +36,7 @@ export function runDojo(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs =
 }
 
 /** A nested run starts its own local cloud: it must not inherit this run's. */
-function withoutHarnessVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withoutHarnessVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy = { ...env };
   for (const name of Object.keys(copy)) if (name.startsWith('KATA_') || name === 'JEST_WORKER_ID') delete copy[name];
   return copy;

@@ -35,6 +35,7 @@ async function main(): Promise<number> {
   try {
     report = await gradeFolders({
       folders: args.folders,
+      from: args.from,
       kataIds: args.kataIds,
       cloud: cloud.info,
       language: args.language,

@@ -1,4 +1,4 @@
-import { localize, type Language } from '../i18n';
+import { localize, type Bilingual, type Language } from '../i18n';
 import type { GradedTest, KataResult } from './kata-result';
 
 /** One kata test file as Jest reported it (see jest-grading-reporter.cjs). */
@@ -22,14 +22,7 @@ const STACK_FRAME = /^\s*at .*(\(.*:\d+:\d+\)|:\d+:\d+|\(native\)|\(<anonymous>\
  */
 export function classifyKataRun(run: KataFileRun, language: Language): KataResult {
   if (run.execError !== undefined || run.tests.length === 0) {
-    const why = run.execError ? plain(run.execError) : '';
-    return {
-      version: 3,
-      id: run.id,
-      status: 'error',
-      message: localize({ en: `The kata's tests did not run. ${why}`.trim(), ja: `カタのテストが実行されませんでした。${why}`.trim() }, language),
-      tests: [],
-    };
+    return { version: 3, id: run.id, status: 'error', message: localize(whyNothingRan(run.execError), language), tests: [] };
   }
   const tests = run.tests.map((test) => gradeTest(test, language));
   const notPassed = tests.filter((test) => test.status !== 'pass');
@@ -50,6 +43,28 @@ export function classifyKataRun(run: KataFileRun, language: Language): KataResul
     ),
     tests,
   };
+}
+
+const WORKER_CRASH = /A jest worker process \(pid=\d+\) crashed for an unknown reason: (\S+)/;
+
+function whyNothingRan(execError: string | undefined): Bilingual {
+  const crash = execError && WORKER_CRASH.exec(execError);
+  if (crash) {
+    return {
+      en: `The process running the kata ended before any test finished (${crash[1]}): solve() called process.exit(), or the process crashed. Return from solve() instead of exiting.`,
+      ja: `テストが終わる前に、カタを実行していたプロセスが終了しました(${crash[1]})。solve() が process.exit() を呼んだか、プロセスがクラッシュしています。終了せずに solve() から return してください。`,
+    };
+  }
+  const why = execError ? withoutHarnessFrames(plain(execError).replace(/^● Test suite failed to run\s*/, '')) : '';
+  return { en: `The kata's tests did not run. ${why}`.trim(), ja: `カタのテストが実行されませんでした。${why}`.trim() };
+}
+
+const HARNESS_FAILURE = 'KataHarnessError: ';
+
+/** The harness, not the solution, kept the kata from running (its setup failed): grading itself failed. */
+export function harnessFailureOf(result: KataResult): string | undefined {
+  const messages = [result.message, ...result.tests.map((test) => test.message)];
+  return messages.find((message) => message?.startsWith(HARNESS_FAILURE)) ?? undefined;
 }
 
 function gradeTest(test: KataFileRun['tests'][number], language: Language): GradedTest {

@@ -1,13 +1,18 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { learnerLanguage, type Language } from '../i18n';
 import { loadManifest } from '../kata/manifest';
+import { KATAS_DIR } from '../paths';
 import { DEFAULT_TIMEOUT_SECONDS } from './run-katas';
 
 export interface GradeArguments {
+  /** As the user named them, relative to `from` (or absolute). */
   folders: string[];
+  /** Where the command was typed. */
+  from: string;
   kataIds: string[];
   json?: string;
   junit?: string;
@@ -26,6 +31,11 @@ export const GRADE_USAGE = `Usage: npm run grade -- [--solutions <folder or glob
                        [--markdown <file>] [--timeout <seconds>] [--parallel <n>] [--lang en|ja]
 
 Grades <folder>/<id>/solution.ts for every kata present in each folder (default: katas).`;
+
+/** npm runs scripts from the project root; paths on the command line are the user's, from where they typed it. */
+export function invocationDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  return env.INIT_CWD ?? process.cwd();
+}
 
 export async function parseGradeArguments(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<GradeArguments> {
   let parsed;
@@ -49,27 +59,31 @@ export async function parseGradeArguments(argv: string[], env: NodeJS.ProcessEnv
     throw new GradeUsageError(`${(error as Error).message}\n\n${GRADE_USAGE}`);
   }
   const { values } = parsed;
+  const from = invocationDirectory(env);
+  const outputFile = (file: string | undefined) => (file === undefined ? undefined : path.resolve(from, file));
   return {
-    folders: await solutionFolders(values.solutions ?? ['katas']),
+    from,
+    folders: await solutionFolders(values.solutions ?? [path.relative(from, KATAS_DIR) || '.'], from),
     kataIds: kataIds(values.kata ?? []),
-    json: values.json,
-    junit: values.junit,
-    markdown: values.markdown,
+    json: outputFile(values.json),
+    junit: outputFile(values.junit),
+    markdown: outputFile(values.markdown),
     timeoutSeconds: positiveNumber('--timeout', values.timeout, DEFAULT_TIMEOUT_SECONDS),
     parallel: Math.floor(positiveNumber('--parallel', values.parallel, os.availableParallelism())),
     language: language(values.lang, env),
   };
 }
 
-async function solutionFolders(given: string[]): Promise<string[]> {
+/** The folders as the user named them (for the scorecard), each resolvable from `from`. */
+async function solutionFolders(given: string[], from: string): Promise<string[]> {
   const folders: string[] = [];
   for (const value of given) {
     if (isDynamicPattern(value)) {
-      const matches = (await glob(value, { onlyDirectories: true, expandDirectories: false })).map((match) => match.replace(/\/$/, '')).sort();
-      if (matches.length === 0) throw new GradeUsageError(`--solutions ${value} matches no folder. Give a folder, or a glob such as 'pairs/*', relative to ${process.cwd()}.`);
+      const matches = (await glob(value, { cwd: from, absolute: path.isAbsolute(value), onlyDirectories: true, expandDirectories: false })).map((match) => match.replace(/\/$/, '')).sort();
+      if (matches.length === 0) throw new GradeUsageError(`--solutions ${value} matches no folder. Give a folder, or a glob such as 'pairs/*', relative to ${from}.`);
       folders.push(...matches);
-    } else if (!fs.existsSync(value) || !fs.statSync(value).isDirectory()) {
-      throw new GradeUsageError(`--solutions ${value}: there is no such folder (from ${process.cwd()}). It must hold <kata id>/solution.ts, e.g. ${value}/01-cidr-basics/solution.ts.`);
+    } else if (!fs.existsSync(path.resolve(from, value)) || !fs.statSync(path.resolve(from, value)).isDirectory()) {
+      throw new GradeUsageError(`--solutions ${value}: there is no such folder (from ${from}). It must hold <kata id>/solution.ts, e.g. ${value}/01-cidr-basics/solution.ts.`);
     } else {
       folders.push(value);
     }

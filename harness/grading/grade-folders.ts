@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Language } from '../i18n';
 import type { LocalCloudInfo } from '../runner/local-cloud';
+import { harnessFailureOf } from './classify-kata-run';
 import type { KataResult } from './kata-result';
 import { DEFAULT_TIMEOUT_SECONDS, GradingHarnessError, runKatas } from './run-katas';
 
@@ -33,6 +34,8 @@ export interface GradeReport {
 
 export interface GradeOptions {
   folders: string[];
+  /** Where relative folders are read from (default: the current directory). */
+  from?: string;
   kataIds: string[];
   cloud: LocalCloudInfo;
   language: Language;
@@ -71,7 +74,7 @@ export async function gradeFolders(options: GradeOptions): Promise<GradeReport> 
 }
 
 async function gradeFolder(name: string, workers: number, options: GradeOptions): Promise<FolderGrade> {
-  const solutions = path.resolve(name);
+  const solutions = path.resolve(options.from ?? process.cwd(), name);
   const present = options.kataIds.filter((id) => fs.existsSync(path.join(solutions, id, 'solution.ts')));
   const absent = options.kataIds.filter((id) => !present.includes(id));
   let katas: KataResult[] = [];
@@ -93,6 +96,7 @@ async function gradeFolder(name: string, workers: number, options: GradeOptions)
       katas = present.map((id) => ({ version: 3, id, status: 'error', message: error.message, tests: [] }));
     }
   }
+  harnessFailure ??= katas.map(harnessFailureOf).find((failure) => failure !== undefined) ?? null;
   const passed = katas.filter((kata) => kata.status === 'pass').length;
   return { name, solutions, katas, absent, passed, total: options.kataIds.length, harnessFailure };
 }

@@ -6,7 +6,7 @@ import { pushSampleImage } from '../images/push-sample-image';
 import { localize } from '../i18n';
 import { formatCalls } from './format-calls';
 import type { KataContext, KataHarness } from './kata-context';
-import { KataAssertionError, KataSolveError } from './kata-errors';
+import { KataAssertionError, KataHarnessError, KataSolveError } from './kata-errors';
 import { manifestEntry } from './manifest';
 import { loadSolution } from './solution-loader';
 
@@ -73,12 +73,10 @@ export function kata<Given = Record<string, never>, Result = void>(definition: K
         ? await definition.setup({ accountId, region: cloud.region, clients: checkClients, harness })
         : ({} as Given);
     } catch (error) {
-      throw new Error(
-        localize({
-          en: `The setup of kata ${definition.id} failed (a harness problem, not your solution): ${String(error)}`,
-          ja: `カタ ${definition.id} の準備に失敗しました(解答ではなくハーネスの問題です): ${String(error)}`,
-        }),
-      );
+      throw new KataHarnessError({
+        en: `The setup of kata ${definition.id} failed (a harness problem, not your solution): ${String(error)}`,
+        ja: `カタ ${definition.id} の準備に失敗しました(解答ではなくハーネスの問題です): ${String(error)}`,
+      });
     }
 
     const solve = loadSolution<Given, Result>(definition.id);

@@ -34,6 +34,15 @@ export class KataSolveError extends Error {
   }
 }
 
+/** The harness could not prepare the kata (its setup failed): not the learner's doing; grading reports it as a harness failure. */
+export class KataHarnessError extends Error {
+  override name = 'KataHarnessError';
+
+  constructor(explanation: Bilingual) {
+    super(localize(explanation));
+  }
+}
+
 /** Fails the kata with the explanation (English and Japanese) unless `condition` holds. */
 export function check(condition: unknown, explanation: Bilingual): asserts condition {
   if (!condition) throw new KataAssertionError(explanation);

@@ -26,9 +26,3 @@ export async function runKatasWithReport(env: NodeJS.ProcessEnv, extraArgs: stri
   return { run, results };
 }
 
-/** Copies the reference solutions to a folder outside the repository, as a grader would see them. */
-export function copyOutsideRepo(folder: string): string {
-  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-solutions-'));
-  fs.cpSync(folder, target, { recursive: true });
-  return target;
-}
