@@ -48,7 +48,7 @@ describe.each([
   ['native file watching', [] as string[], 'watching the file'],
   ['polling (--poll)', ['--poll'], 'checking the file every 0.3 s'],
 ])('kata watch with %s', (_, args, how) => {
-  test('explains the failing starter, says "Kata done ✓" once the solution is saved, gives a hint, and quits', async () => {
+  test('explains the failing starter, says "Kata done ✓" once the solution is saved, answers h, l and n, and quits on q', async () => {
     const workspace = workspaceWith(['01-cidr-basics']);
     const kata = await watchStarter(workspace, args);
     const red = kata.screen(workspace);
@@ -88,6 +88,13 @@ describe.each([
     const beforeHint = kata.stdout.length;
     kata.press('h');
     await kata.waitFor(/Hint 1\/3 for 01-cidr-basics:\n {2}A prefix length \/n means/, 10_000, beforeHint);
+    const beforeList = kata.stdout.length;
+    kata.press('l');
+    await kata.waitFor(/ {2}✓ 01-cidr-basics +vpc +solved +CIDR basics[^\n]*\n {2}! 02-create-vpc +vpc +no solution\.ts/, 10_000, beforeList);
+    // The folder holds only kata 01: the next kata has no solution to run.
+    const beforeNext = kata.stdout.length;
+    kata.press('n');
+    await kata.waitFor(/There is no solution at .*\/02-create-vpc\/solution\.ts\. Put the starter back with: npm run kata -- reset 02/, 10_000, beforeNext);
     const backend = backendUrl(kata);
     kata.press('q');
     expect(await kata.exited(30_000)).toBe(0);
