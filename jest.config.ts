@@ -16,6 +16,8 @@ const shared = {
 } satisfies Config;
 
 const config: Config = {
+  // The second records the learner's kata results in .dojo/progress.json for `npm run kata`.
+  reporters: ['default', '<rootDir>/harness/cli/kata/progress-reporter.cjs'],
   globalSetup: '<rootDir>/harness/runner/jest-global-setup.ts',
   globalTeardown: '<rootDir>/harness/runner/jest-global-teardown.ts',
   projects: [

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..');
+/** Kata runs of katas/ record their results for `npm run kata`: the suite's go here, never into the learner's .dojo/progress.json. */
+const SUITE_PROGRESS_FILE = path.join(os.tmpdir(), `dojo-suite-progress-${process.pid}.json`);
 
 export interface DojoRun {
   code: number | null;
@@ -15,7 +18,7 @@ export function runDojo(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs =
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'scripts/test.mjs'), ...args], {
       cwd: ROOT,
-      env: { ...withoutHarnessVariables(process.env), KATA_LANG: 'en', ...env },
+      env: { ...withoutHarnessVariables(process.env), KATA_LANG: 'en', KATA_PROGRESS_FILE: SUITE_PROGRESS_FILE, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -11,7 +11,9 @@ export function defaultDocker(): Docker {
 
 /** Where the client talks to, for messages: the socket path or host:port. */
 export function dockerAddress(docker: Docker): string {
-  const modem = docker.modem as unknown as { socketPath?: string; host?: string; port?: number | string };
+  const modem = docker.modem as unknown as { socketPath?: string | (() => Promise<string>); host?: string; port?: number | string };
+  // Without DOCKER_HOST, docker-modem picks one of these two sockets on its first call (a function, not a path).
+  if (typeof modem.socketPath === 'function') return '~/.docker/run/docker.sock or /var/run/docker.sock';
   if (modem.socketPath) return modem.socketPath;
   return `${modem.host ?? '?'}:${modem.port ?? '?'}`;
 }

@@ -15,10 +15,13 @@ export interface KataManifestEntry {
   track: string;
   services: KataService[];
   needs: string[];
+  /** The git blob id of the committed starter (`git hash-object katas/<id>/solution.ts`): `kata reset` restores it. */
+  starterBlob: string;
   hints: Localized<string[]>;
 }
 
 const ID = /^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const GIT_BLOB_ID = /^[0-9a-f]{40}$/;
 export const MANIFEST_PATH = path.join(KATAS_DIR, 'katas.json');
 
 /** Reads and checks katas/katas.json; every problem is reported with the kata and field. */
@@ -39,6 +42,8 @@ export function loadManifest(file = MANIFEST_PATH): KataManifestEntry[] {
     if (!Array.isArray(entry.services) || !entry.services.every((s) => (KATA_SERVICES as readonly string[]).includes(s)))
       problem(`services must list only ${KATA_SERVICES.join(', ')}`);
     if (!Array.isArray(entry.needs) || !entry.needs.every((n) => typeof n === 'string')) problem('needs must be an array of strings');
+    if (typeof entry.starterBlob !== 'string' || !GIT_BLOB_ID.test(entry.starterBlob))
+      problem(`starterBlob must be the starter's git blob id (40 hex digits: \`git hash-object katas/${name}/solution.ts\`)`);
     if (!isLocalized(entry.hints, (v) => Array.isArray(v) && v.length > 0 && v.every((h) => typeof h === 'string' && h.length > 0)))
       problem('hints needs non-empty "en" and "ja" arrays of strings');
     else if (entry.hints!.en.length !== entry.hints!.ja.length) problem('hints.en and hints.ja must have the same number of hints');

@@ -37,6 +37,11 @@ export async function ensureMotoVenv(log: (line: string) => void): Promise<strin
   return venvPython;
 }
 
+/** True when .dojo/moto-venv holds the pinned moto already (`kata doctor` reports it; nothing is installed). */
+export function motoVenvIsReady(): boolean {
+  return readStamp() === requirementsFingerprint();
+}
+
 function requirementsFingerprint(): string {
   return createHash('sha256').update(fs.readFileSync(REQUIREMENTS)).digest('hex');
 }
