@@ -2,8 +2,12 @@
 // Grades a pull request's solutions for CI: the one script .github/workflows/grade.yml runs after
 // `npm ci`, so running it on a laptop is running what CI runs.
 //
-//   scripts/grade-pull-request.mjs [--out <dir>] [--solutions <dir>]... [--kata <id>]...
+//   scripts/grade-pull-request.mjs [--out <dir>] [--solutions <dir>]... [--base <commit>] [--kata <id>]...
 //                                  [--timeout <s>] [--parallel <n>] [--lang en|ja]
+//
+// The tests, the harness and katas/katas.json are always this checkout's (in CI: the pull request's
+// base); from --solutions only <id>/solution.ts is read. With --base, the summary also names the files
+// the solutions' checkout changed since <commit> besides those, and says they were not used.
 //
 // Writes <out>/results.json (grade's report: exercism results v3 per kata, per folder), <out>/junit.xml
 // and <out>/summary.md, appends summary.md to $GITHUB_STEP_SUMMARY when that is set, and exits with
@@ -16,12 +20,15 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileS
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { changesNotGraded, checkoutRoot, renderChangesNote } from './pull-request-changes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-const usage = `Usage: scripts/grade-pull-request.mjs [--out <dir>] [--solutions <dir>]... [--kata <id>]... [--timeout <s>] [--parallel <n>] [--lang en|ja]
+const usage = `Usage: scripts/grade-pull-request.mjs [--out <dir>] [--solutions <dir>]... [--base <commit>] [--kata <id>]... [--timeout <s>] [--parallel <n>] [--lang en|ja]
   --out        folder for results.json, junit.xml and summary.md (default: grade-results)
   --solutions  folder holding <id>/solution.ts (default: katas); repeat it for several
+  --base       the commit the pull request is compared with (one --solutions folder, in a git checkout
+               of the pull request): the summary names the files it changed besides its solutions
   the other options are passed to \`npm run grade\` as they are`;
 
 let options;
@@ -30,6 +37,7 @@ try {
     options: {
       out: { type: 'string', default: 'grade-results' },
       solutions: { type: 'string', multiple: true, default: ['katas'] },
+      base: { type: 'string' },
       kata: { type: 'string', multiple: true, default: [] },
       timeout: { type: 'string' },
       parallel: { type: 'string' },
@@ -47,6 +55,20 @@ if (options.help) {
   console.log(usage);
   process.exit(0);
 }
+if (options.base !== undefined && (options.base === '' || options.base.startsWith('-'))) {
+  console.error(`--base '${options.base}' is not a commit. Give the sha (or branch) the pull request is compared with, e.g. --base origin/main.\n${usage}`);
+  process.exit(2);
+}
+if (options.base !== undefined && options.solutions.length !== 1) {
+  console.error(`--base compares one pull request: give exactly one --solutions folder, in a git checkout of it (given ${options.solutions.length}: ${options.solutions.join(', ')}).\n${usage}`);
+  process.exit(2);
+}
+if (options.base !== undefined && checkoutRoot(root) !== null && checkoutRoot(resolve(options.solutions[0])) === checkoutRoot(root)) {
+  console.error(
+    `--base: ${options.solutions[0]} is in the checkout this script grades with, so its tests and harness would be the pull request's own. Check the pull request out on its own (git worktree add ../pull-request <branch>) and give --solutions ../pull-request/katas.`,
+  );
+  process.exit(2);
+}
 
 const language = chooseLanguage(options.lang, process.env);
 const out = resolve(options.out);
@@ -54,6 +76,11 @@ const files = { json: join(out, 'results.json'), junit: join(out, 'junit.xml'), 
 mkdirSync(out, { recursive: true });
 // Files left from an earlier run must not pass for this run's results.
 for (const file of Object.values(files)) rmSync(file, { force: true });
+
+// Before grading: from here on a solution's code runs, and it could change the checkout it came from.
+const changes = options.base === undefined ? null : changesNotGraded({ solutionsDir: resolve(options.solutions[0]), base: options.base, kataIds: kataIds() });
+const changesNote = changes ? renderChangesNote(changes, options.base, language) : '';
+if (changesNote) console.log(changesNote);
 
 const gradeArgs = [
   ...options.solutions.flatMap((dir) => ['--solutions', fromRoot(dir)]),
@@ -75,8 +102,14 @@ if (problem) {
   writeFileSync(files.markdown, `${problem.markdown}${graded}`);
   console.error(problem.log);
 }
+if (changesNote) appendFileSync(files.markdown, `\n${changesNote}`);
 if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${readFileSync(files.markdown, 'utf8').trimEnd()}\n`);
 process.exit(problem ? problem.exitCode : 0);
+
+/** The katas of this checkout's katas/katas.json: their solution.ts files are what grading reads from a pull request. */
+function kataIds() {
+  return JSON.parse(readFileSync(join(root, 'katas', 'katas.json'), 'utf8')).map((kata) => kata.id);
+}
 
 /** `npm run` works in the project's root: a folder (or glob) given from elsewhere is made to point at the same place. */
 function fromRoot(folder) {

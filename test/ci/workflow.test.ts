@@ -11,7 +11,7 @@ interface Step {
   uses?: string;
   run?: string;
   if?: string;
-  with?: Record<string, string | number>;
+  with?: Record<string, string | number | boolean>;
   env?: Record<string, string>;
 }
 interface Job {
@@ -40,6 +40,9 @@ function step(job: Job, predicate: (step: Step) => boolean, what: string): Step 
 }
 const gradeStep = (job: Job) => step(job, (s) => s.run?.includes(SCRIPT) ?? false, `runs ${SCRIPT}`);
 const outFolder = (job: Job) => /--out\s+(\S+)/.exec(gradeStep(job).run ?? '')?.[1];
+const checkouts = (job: Job) => job.steps.filter((s) => s.uses?.startsWith('actions/checkout@'));
+const BASE = '${{ github.event.pull_request.base.sha || github.sha }}';
+const HEAD = '${{ github.event.pull_request.head.sha || github.sha }}';
 
 describe('the CI workflow', () => {
   it('runs on pull requests and by hand, and may only read the repository unless a job asks for more', () => {
@@ -53,11 +56,74 @@ describe('the CI workflow', () => {
 
   it.each(GRADING_JOBS)('%s has no grading logic of its own: its only commands are npm ci and the script', (id) => {
     const commands = workflow.jobs[id].steps.filter((s) => s.run !== undefined).map((s) => s.run!.trim());
-    expect(commands).toEqual(['npm ci', `${SCRIPT} --out grade-results`]);
+    expect(commands).toEqual(['npm ci', `${SCRIPT} --solutions submitted/katas --base "$BASE_SHA" --out grade-results`]);
     const script = path.join(ROOT, SCRIPT);
     expect(fs.existsSync(script)).toBe(true);
     expect(fs.statSync(script).mode & 0o111).not.toBe(0);
     expect(fs.readFileSync(script, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+  });
+
+  it.each(GRADING_JOBS)("%s grades the pull request's solutions with the base's tests and harness: two checkouts, the head's in a folder of its own", (id) => {
+    const job = workflow.jobs[id];
+    const [grader, submitted, ...others] = checkouts(job);
+    expect(others).toEqual([]);
+    // The workspace, where npm ci, the harness and the tests run: the base commit, never the pull request.
+    expect(grader.with).toEqual({ ref: BASE, 'persist-credentials': false });
+    // The head, in its own folder: no credentials left in its .git, all history so that git finds
+    // where the branch left the base, and only solution files in the work tree.
+    expect(submitted.with).toEqual({
+      ref: HEAD,
+      path: 'submitted',
+      'persist-credentials': false,
+      'fetch-depth': 0,
+      'sparse-checkout': '/katas/*/solution.ts',
+      'sparse-checkout-cone-mode': false,
+    });
+    const grade = gradeStep(job);
+    expect(/--solutions\s+(\S+)/.exec(grade.run!)?.[1]).toBe(`${submitted.with!.path}/katas`);
+    expect(grade.run).toContain('--base "$BASE_SHA"');
+    expect(grade.env?.BASE_SHA).toBe(BASE);
+    const npmCi = job.steps.findIndex((s) => s.run === 'npm ci');
+    expect(job.steps.indexOf(submitted)).toBeLessThan(npmCi);
+    expect(job.steps.indexOf(grader)).toBeLessThan(job.steps.indexOf(submitted));
+  });
+
+  it("checks out no file of the pull request's head but its katas' solution.ts", () => {
+    const pattern = String(checkouts(workflow.jobs.grade)[1].with?.['sparse-checkout']);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sparse-'));
+    const git = (cwd: string, ...args: string[]) => {
+      const run = spawnSync('git', ['-c', 'user.name=Learner', '-c', 'user.email=learner@example.com', ...args], { cwd, encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${run.stderr}`);
+      return run.stdout;
+    };
+    const head = path.join(dir, 'head');
+    const files = [
+      'package.json',
+      'harness/index.ts',
+      '.github/workflows/grade.yml',
+      'katas/katas.json',
+      'katas/04-reachable-subnet/solution.ts',
+      'katas/04-reachable-subnet/kata.test.ts',
+      'katas/04-reachable-subnet/extra/solution.ts',
+      'katas/12-give-the-task-a-role/solution.ts',
+      'solutions/04-reachable-subnet/solution.ts',
+    ];
+    for (const file of files) {
+      fs.mkdirSync(path.dirname(path.join(head, file)), { recursive: true });
+      fs.writeFileSync(path.join(head, file), `${file}\n`);
+    }
+    git(head, 'init', '-q');
+    git(head, 'add', '.');
+    git(head, 'commit', '-q', '-m', 'a pull request');
+    git(dir, 'clone', '-q', '--no-checkout', head, 'submitted');
+    const submitted = path.join(dir, 'submitted');
+    git(submitted, 'sparse-checkout', 'set', '--no-cone', pattern);
+    git(submitted, 'checkout', '-q');
+
+    const checkedOut = git(submitted, 'ls-files', '-t').split('\n').filter((line) => line.startsWith('H ')).map((line) => line.slice(2)).sort();
+    expect(checkedOut).toEqual(['katas/04-reachable-subnet/solution.ts', 'katas/12-give-the-task-a-role/solution.ts']);
+    const onDisk = files.filter((file) => fs.existsSync(path.join(submitted, file))).sort();
+    expect(onDisk).toEqual(checkedOut);
   });
 
   it.each(GRADING_JOBS)('%s sets up Node 20 with the npm cache before npm ci', (id) => {
@@ -94,7 +160,7 @@ describe('the CI workflow', () => {
     expect(gate.permissions).toEqual({});
     for (const other of Object.values(workflow.jobs)) expect(other.if ?? '').not.toContain('secrets.');
 
-    expect(gradeStep(job).env).toEqual({ KATA_BACKEND: 'localstack', LOCALSTACK_AUTH_TOKEN: '${{ secrets.LOCALSTACK_AUTH_TOKEN }}' });
+    expect(gradeStep(job).env).toEqual({ BASE_SHA: BASE, KATA_BACKEND: 'localstack', LOCALSTACK_AUTH_TOKEN: '${{ secrets.LOCALSTACK_AUTH_TOKEN }}' });
   });
 
   it.each([
