@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import { BackendPrerequisiteError } from '../../harness/backends/backend';
 import { findPython } from '../../harness/backends/moto/venv';
 import { runDojo } from '../run-dojo';
+import { closedPort } from '../closed-port';
 
 // Each test starts a whole run; Jest's timeout is generous, the assertions time the run itself.
 jest.setTimeout(60_000);
@@ -45,11 +45,3 @@ describe('a missing prerequisite ends the run at once with one clear message', (
   });
 });
 
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

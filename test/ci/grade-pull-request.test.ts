@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../run-dojo';
+import { closedPort } from '../closed-port';
 
 // Runs scripts/grade-pull-request.mjs the way .github/workflows/grade.yml does: executed as it is,
 // from the repository's root (the grader, as the base's checkout is in CI), on the solutions of a
@@ -96,14 +96,6 @@ function pullRequestCheckout(): { dir: string; solutions: string; base: string; 
   return { dir, solutions: path.join(repo, 'katas'), base, summary, out: path.join(dir, 'grade-results') };
 }
 
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('scripts/grade-pull-request.mjs, as CI runs it', () => {
   it("grades a pull request's solutions with this checkout's tests, writes the results, the JUnit file and the summary, and lists what else it changed as not used", async () => {

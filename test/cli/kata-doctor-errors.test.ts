@@ -1,5 +1,5 @@
-import * as net from 'node:net';
 import { clean, runKata } from './kata-cli';
+import { closedPort } from '../closed-port';
 
 // Each command is a fresh Node process that compiles the CLI as it loads: a few seconds.
 jest.setTimeout(60_000);
@@ -13,14 +13,6 @@ const normalise = (text: string) =>
     .trimEnd()
     .split('\n');
 
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('kata doctor', () => {
   test('the default backend on this machine: everything it needs is here', async () => {
