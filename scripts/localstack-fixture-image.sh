@@ -45,7 +45,8 @@ image="aws-basics-dojo/localstack-test-fixture:$version-$hash"
 base="aws-basics-dojo/localstack-test-fixture-base:$version-$hash"
 
 command -v docker >/dev/null || fail "docker is not installed. Install Docker (Debian: apt-get install docker.io) and start it. / docker がありません。Docker を入れて(Debian: apt-get install docker.io)起動してください。"
-docker info >/dev/null 2>&1 || fail "the Docker engine does not answer (docker info failed). Start dockerd, or set DOCKER_HOST. / Docker エンジンが応答しません(docker info が失敗)。dockerd を起動するか DOCKER_HOST を設定してください。"
+engine=${DOCKER_HOST:-the local socket}
+docker info >/dev/null 2>&1 || fail "the Docker engine at $engine does not answer (docker info failed). Start dockerd, or set DOCKER_HOST to one that runs. / $engine の Docker エンジンが応答しません(docker info が失敗)。dockerd を起動するか、動いているエンジンを DOCKER_HOST に設定してください。"
 
 if docker image inspect "$image" >/dev/null 2>&1; then
   say "$image already exists; reusing it."
