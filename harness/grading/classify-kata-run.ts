@@ -10,6 +10,7 @@ export interface KataFileRun {
 }
 
 const KATA_ASSERTION = 'KataAssertionError: ';
+const SKIP_REASON = / \[(.+)\]$/;
 // Jest's own styling of failure messages; the scorecard is plain text.
 const ANSI = /\u001b\[[0-9;]*m/g;
 const STACK_FRAME = /^\s*at .*(\(.*:\d+:\d+\)|:\d+:\d+|\(native\)|\(<anonymous>\))$/;
@@ -70,10 +71,12 @@ export function harnessFailureOf(result: KataResult): string | undefined {
 function gradeTest(test: KataFileRun['tests'][number], language: Language): GradedTest {
   if (test.status === 'passed') return { name: test.title, status: 'pass', message: null };
   if (test.status !== 'failed') {
+    // A kata test skipped by the harness says why at the end of its name: "… [skipped: …]".
+    const why = SKIP_REASON.exec(test.title)?.[1] ?? test.status;
     return {
       name: test.title,
       status: 'error',
-      message: localize({ en: `This test did not run (${test.status}), so the kata cannot pass.`, ja: `このテストは実行されませんでした(${test.status})。カタは合格にできません。` }, language),
+      message: localize({ en: `This test did not run (${why}), so the kata cannot pass.`, ja: `このテストは実行されませんでした(${why})。カタは合格にできません。` }, language),
     };
   }
   const message = plain(test.failureMessages.join('\n'));

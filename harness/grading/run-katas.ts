@@ -138,6 +138,8 @@ function jestEnvironment(options: RunKatasOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     KATA_LOCAL_CLOUD: JSON.stringify(options.cloud),
+    // Jest's global setup uses this cloud only in the Jest process this one spawned (see jest-global-setup.ts).
+    KATA_LOCAL_CLOUD_OWNER: String(process.pid),
     KATA_SOLUTIONS_DIR: path.resolve(options.solutionsDir),
     KATA_LANG: options.language,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

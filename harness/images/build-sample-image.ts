@@ -11,7 +11,11 @@ export const IMAGES_DIR = path.join(PROJECT_ROOT, '.dojo', 'images');
 
 /** Written last into a staged image: a folder without it is an interrupted build. */
 export const COMPLETE_MARKER = '.dojo-image-complete';
-const NPM_ARGS = ['ci', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'];
+// npm waits 5 minutes on a registry response that never comes, then retries: a stalled connection
+// would hold a build (and the run waiting on it) for a quarter of an hour. A minute per request,
+// and the whole install bounded by NPM_CI_TIMEOUT_MS.
+const NPM_ARGS = ['ci', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error', '--fetch-timeout=60000', '--fetch-retry-maxtimeout=10000'];
+const NPM_CI_TIMEOUT_MS = 5 * 60_000;
 /** Builds older than this left behind by a killed process are removed; no live build takes so long. */
 const STALE_BUILD_MS = 30 * 60_000;
 /** A staged image not built or reused for this long is removed (each one holds a node_modules). */
@@ -124,25 +128,38 @@ function npmCi(dir: string, sourceDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('npm', [...NPM_ARGS, '--prefix', dir], { cwd: dir, env, shell: process.platform === 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
     const output: Buffer[] = [];
+    let timedOut = false;
+    // SIGKILL: npm answers SIGTERM by waiting for the very requests that stalled.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, NPM_CI_TIMEOUT_MS);
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
-    child.on('error', (error) =>
+    child.on('error', (error) => {
+      clearTimeout(timer);
       reject(new ImagePipelineError({
         en: `Building the sample image from ${sourceDir} failed: \`${command}\` could not start (${error.message}). ` +
           'The process runtime installs the image\'s dependencies with npm, which comes with Node.js: make sure `npm --version` works in this shell.',
         ja: `${sourceDir} からのサンプルイメージのビルドに失敗しました: \`${command}\` を起動できません(${error.message})。` +
           'プロセスランタイムはイメージの依存パッケージを npm で入れます(Node.js に付属)。このシェルで `npm --version` が動くか確かめてください。',
-      }, { cause: error })),
-    );
+      }, { cause: error }));
+    });
     child.on('close', (code, signal) => {
+      clearTimeout(timer);
       if (code === 0) return resolve();
       const said = Buffer.concat(output).toString('utf8').trim().split('\n').slice(-40).join('\n') || '(no output)';
-      const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
+      const minutes = NPM_CI_TIMEOUT_MS / 60_000;
+      const how = timedOut
+        ? { en: `did not finish within ${minutes} minutes and was stopped (did the registry stop answering?)`, ja: `${minutes} 分以内に終わらず、停止しました(レジストリが応答しなくなった可能性があります)` }
+        : signal
+          ? { en: `was stopped by ${signal}`, ja: `${signal} で停止しました` }
+          : { en: `exited with code ${code}`, ja: `終了コード ${code} で終了しました` };
       reject(new ImagePipelineError({
-        en: `Building the sample image from ${sourceDir} failed: \`${command}\` ${how}. npm said:\n${said}\n` +
+        en: `Building the sample image from ${sourceDir} failed: \`${command}\` ${how.en}. npm said:\n${said}\n` +
           'It installs the packages pinned in package-lock.json from the npm registry: check your network (or proxy/registry settings in ~/.npmrc), ' +
           `and that package.json and package-lock.json agree (run \`npm install\` in ${sourceDir} after editing package.json). Then run the tests again.`,
-        ja: `${sourceDir} からのサンプルイメージのビルドに失敗しました: \`${command}\` が失敗しました(${how})。npm の出力:\n${said}\n` +
+        ja: `${sourceDir} からのサンプルイメージのビルドに失敗しました: \`${command}\` が失敗しました(${how.ja})。npm の出力:\n${said}\n` +
           'package-lock.json に固定されたパッケージを npm レジストリから入れます。ネットワーク(または ~/.npmrc のプロキシやレジストリ設定)と、' +
           `package.json と package-lock.json が一致しているか(package.json を編集したら ${sourceDir} で \`npm install\`)を確かめ、もう一度テストを実行してください。`,
       }));

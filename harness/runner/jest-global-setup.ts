@@ -9,8 +9,10 @@ declare global {
 const log = (line: string) => process.stderr.write(`[aws-basics-dojo] ${line}\n`);
 
 export default async function globalSetup(): Promise<void> {
-  // `npm run grade` and `npm run kata watch` start one local cloud and run Jest many times against it.
-  if (process.env.KATA_LOCAL_CLOUD) return;
+  // `npm run grade` and `npm run kata watch` start one local cloud and run Jest many times against
+  // it. Only the Jest they spawn uses it: any other run (a test that runs `npm test` inside a test
+  // process, which inherits KATA_LOCAL_CLOUD) starts its own, as it always has.
+  if (process.env.KATA_LOCAL_CLOUD && process.env.KATA_LOCAL_CLOUD_OWNER === String(process.ppid)) return;
   try {
     const cloud = await startLocalCloud(log);
     globalThis.kataLocalCloud = cloud;
