@@ -22,6 +22,8 @@ export class LocalStackBackend implements Backend {
     const image = process.env.KATA_LOCALSTACK_IMAGE || DEFAULT_LOCALSTACK_IMAGE;
     const environment: Record<string, string> = {};
     if (process.env.LOCALSTACK_AUTH_TOKEN) environment.LOCALSTACK_AUTH_TOKEN = process.env.LOCALSTACK_AUTH_TOKEN;
+    // AKIA/ASIA access key ids as on AWS (LocalStack's own are LKIA/LSIA); accounts are still routed by them.
+    environment.PARITY_AWS_ACCESS_KEY_ID = process.env.PARITY_AWS_ACCESS_KEY_ID ?? '1';
     const withToken = Boolean(environment.LOCALSTACK_AUTH_TOKEN);
     this.log(
       localize({
