@@ -33,6 +33,12 @@ export class LocalStackBackend implements Backend {
     );
     try {
       this.container = await new LocalstackContainer(image).withEnvironment(environment).start();
+      this.log(
+        localize({
+          en: `LocalStack is running in container ${this.container.getId().slice(0, 12)}; it is removed when the run ends.`,
+          ja: `LocalStack はコンテナ ${this.container.getId().slice(0, 12)} で動いています。実行の終わりに削除されます。`,
+        }),
+      );
     } catch (error) {
       const why = (error as Error).message;
       throw new BackendPrerequisiteError({
