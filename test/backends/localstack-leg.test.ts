@@ -7,6 +7,7 @@ import { KATAS_DIR, SOLUTIONS_DIR } from '../../harness/paths';
 import { describeWithDocker } from '../docker-available';
 import { ROOT } from '../run-dojo';
 import { runGrade, solutionsFolder, type GradeRun } from '../grading/run-grade';
+import { READMES, backendTable, claimedKatas } from './backend-table';
 
 // The LocalStack leg: every kata graded on a real LocalStack (the community edition, from the
 // test-fixture image CI builds), what it runs and what it skips taken from its own probe.
@@ -88,6 +89,17 @@ describeDocker('the katas on LocalStack community (the test-fixture image), refe
         expect(kata.tests.every((test) => test.status === 'error')).toBe(true);
       }
     }
+  });
+
+  test.each(READMES)("$file: the LocalStack community row names the katas this probe allows, how many are skipped and the services they lack", ({ file, heading }) => {
+    const claimed = claimedKatas(backendTable(file, heading)[1].katas, kataIds);
+    const skipped = kataIds.filter((id) => !runnable(id));
+    const lackedServices = [...new Set(skipped.flatMap(lacking))].sort();
+    expect({ runs: claimed.runs, skipped: claimed.skipped, services: [...claimed.services].sort() }).toEqual({
+      runs: kataIds.filter(runnable),
+      skipped: skipped.length,
+      services: lackedServices,
+    });
   });
 
   test('no LocalStack container is left after the grade exits', () => {
