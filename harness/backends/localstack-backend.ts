@@ -58,6 +58,14 @@ export class LocalStackBackend implements Backend {
     return {};
   }
 
+  /** The container's processes as the host sees them (`docker top`). */
+  async processIds(): Promise<number[]> {
+    if (!this.container) return [];
+    const top = spawnSync('docker', ['top', this.container.getId(), '-o', 'pid'], { encoding: 'utf8' });
+    if (top.status !== 0) throw new Error(`docker top ${this.container.getId()} failed: ${top.stderr.trim()}`);
+    return top.stdout.split('\n').slice(1).map(Number).filter((pid) => Number.isInteger(pid) && pid > 0);
+  }
+
   async stop(): Promise<void> {
     const container = this.container;
     this.container = undefined;
