@@ -55,6 +55,9 @@ async function registered(root: KataClients, family: string): Promise<{ listed: 
   return { listed: taskDefinitionArns, described };
 }
 
+// Each case makes a fresh account and a few calls: seconds alone, more on a machine that is busy.
+jest.setTimeout(30_000);
+
 describe('RegisterTaskDefinition of a Fargate definition through the gateway', () => {
   test.each<[string, (accountId: string) => Partial<RegisterTaskDefinitionCommandInput>, string, RegExp]>([
     [

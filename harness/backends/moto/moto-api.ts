@@ -5,9 +5,9 @@
 
 /**
  * How long a local AWS that is already running may take to answer the harness's first request. A
- * shared moto on a busy two-core machine (several test runs starting at once) can take seconds.
+ * shared moto on a busy two-core machine (several test runs starting at once) has taken over 10 s.
  */
-export const ENDPOINT_ANSWER_TIMEOUT_MS = 10_000;
+export const ENDPOINT_ANSWER_TIMEOUT_MS = 20_000;
 
 /** True when the server at `endpoint` is a moto server. */
 export async function isMoto(endpoint: string): Promise<boolean> {
