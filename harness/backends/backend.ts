@@ -29,6 +29,8 @@ export interface Backend {
   stop(): Promise<void>;
   /** Stops synchronously, for process exit paths where nothing async can run. */
   stopNow(): void;
+  /** Host pids of the processes start() started (for measuring them), if this backend runs any. */
+  processIds?(): Promise<number[]>;
 }
 
 /** A prerequisite of the chosen backend is missing; the message says what to do instead. */

@@ -22,6 +22,8 @@ export class LocalStackBackend implements Backend {
     const image = process.env.KATA_LOCALSTACK_IMAGE || DEFAULT_LOCALSTACK_IMAGE;
     const environment: Record<string, string> = {};
     if (process.env.LOCALSTACK_AUTH_TOKEN) environment.LOCALSTACK_AUTH_TOKEN = process.env.LOCALSTACK_AUTH_TOKEN;
+    // AKIA/ASIA access key ids as on AWS (LocalStack's own are LKIA/LSIA); accounts are still routed by them.
+    environment.PARITY_AWS_ACCESS_KEY_ID = process.env.PARITY_AWS_ACCESS_KEY_ID ?? '1';
     const withToken = Boolean(environment.LOCALSTACK_AUTH_TOKEN);
     this.log(
       localize({
@@ -31,6 +33,12 @@ export class LocalStackBackend implements Backend {
     );
     try {
       this.container = await new LocalstackContainer(image).withEnvironment(environment).start();
+      this.log(
+        localize({
+          en: `LocalStack is running in container ${this.container.getId().slice(0, 12)}; it is removed when the run ends.`,
+          ja: `LocalStack はコンテナ ${this.container.getId().slice(0, 12)} で動いています。実行の終わりに削除されます。`,
+        }),
+      );
     } catch (error) {
       const why = (error as Error).message;
       throw new BackendPrerequisiteError({
@@ -48,6 +56,14 @@ export class LocalStackBackend implements Backend {
   /** LocalStack takes the account from a 12-digit access key id, which the gateway leaves as it is. */
   accountHeaders(): Record<string, string> {
     return {};
+  }
+
+  /** The container's processes as the host sees them (`docker top`). */
+  async processIds(): Promise<number[]> {
+    if (!this.container) return [];
+    const top = spawnSync('docker', ['top', this.container.getId(), '-o', 'pid'], { encoding: 'utf8' });
+    if (top.status !== 0) throw new Error(`docker top ${this.container.getId()} failed: ${top.stderr.trim()}`);
+    return top.stdout.split('\n').slice(1).map(Number).filter((pid) => Number.isInteger(pid) && pid > 0);
   }
 
   async stop(): Promise<void> {

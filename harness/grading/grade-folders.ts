@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Capabilities } from '../backends/backend';
 import type { Language } from '../i18n';
 import type { LocalCloudInfo } from '../runner/local-cloud';
 import { harnessFailureOf } from './classify-kata-run';
@@ -25,6 +26,8 @@ export interface FolderGrade {
 export interface GradeReport {
   version: 3;
   backend: string;
+  /** What the backend's probe answered at start: the services katas may use, and the missing ones with why. */
+  capabilities: Capabilities;
   region: string;
   gradedAt: string;
   timeoutSeconds: number;
@@ -65,6 +68,7 @@ export async function gradeFolders(options: GradeOptions): Promise<GradeReport> 
   return {
     version: 3,
     backend: options.cloud.backend,
+    capabilities: options.cloud.capabilities,
     region: options.cloud.region,
     gradedAt,
     timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,

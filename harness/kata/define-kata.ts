@@ -8,6 +8,7 @@ import { formatCalls } from './format-calls';
 import type { KataContext, KataHarness } from './kata-context';
 import { KataAssertionError, KataHarnessError, KataSolveError } from './kata-errors';
 import { manifestEntry } from './manifest';
+import { skipReason } from './skip-reason';
 import { loadSolution } from './solution-loader';
 
 export interface KataSetupEnv {
@@ -118,12 +119,7 @@ export function kata<Given = Record<string, never>, Result = void>(definition: K
     entry,
     test(name: string, body: (solved: SolvedKata<Given, Result>) => Promise<void> | void, timeoutMs?: number): void {
       if (unavailable.length > 0) {
-        const reasons = unavailable.map((s) => `${s}: ${cloud.capabilities.missing[s] ?? 'not answered'}`).join('; ');
-        const missing = unavailable.join(', ');
-        const why = localize({
-          en: `skipped: ${cloud.backend} does not offer ${missing} (${reasons}); use the default backend (moto) for this kata`,
-          ja: `スキップ: ${cloud.backend} には ${missing} がありません(${reasons})。このカタは既定のバックエンド(moto)で解いてください`,
-        });
+        const why = localize(skipReason(cloud.backend, unavailable, cloud.capabilities));
         test.skip(`${name} [${why}]`, () => {});
         return;
       }

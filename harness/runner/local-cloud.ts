@@ -22,6 +22,8 @@ export interface LocalCloudInfo {
 
 export interface LocalCloud {
   info: LocalCloudInfo;
+  /** Host pids of the backend's processes (empty when it runs none here, e.g. an endpoint). */
+  backendProcessIds(): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startLocalCloud(log: (line: string) => void): Promise<Loca
     const openAgent = agent;
     return {
       info,
+      backendProcessIds: async () => (await backend.processIds?.()) ?? [],
       async stop() {
         openGateway.useEcsAgent(undefined);
         await openAgent.stop();

@@ -1,4 +1,5 @@
 import { classifyKataRun, harnessFailureOf, type KataFileRun } from '../../harness/grading/classify-kata-run';
+import { skipReason } from '../../harness/kata/skip-reason';
 
 const run = (tests: KataFileRun['tests'], execError?: string): KataFileRun => ({ id: '02-create-vpc', tests, execError });
 const passed = (title: string) => ({ title, status: 'passed', failureMessages: [] });
@@ -43,9 +44,13 @@ describe('grading one kata from its Jest results', () => {
   });
 
   test("a test the harness skipped gives the harness's reason", () => {
-    const title = 'the VPC exists [skipped: localstack does not offer ecs (ecs: not in this edition)]';
+    const why = skipReason('localstack', ['ecs', 'ecr'], { available: ['ec2'], missing: { ecs: 'HTTP 501.', ecr: 'HTTP 501.' } }).en;
+    const title = `the VPC exists [${why}]`;
     const result = classifyKataRun(run([{ title, status: 'pending', failureMessages: [] }]), 'en');
-    expect(result.message).toBe('This test did not run (skipped: localstack does not offer ecs (ecs: not in this edition)), so the kata cannot pass.');
+    expect(result.message).toBe(
+      'This test did not run (ECS and ECR are not in this LocalStack edition: ECS: HTTP 501; ECR: HTTP 501. ' +
+        'Use the default backend (moto: run without KATA_BACKEND), or LocalStack with LOCALSTACK_AUTH_TOKEN set to a plan that includes it.), so the kata cannot pass.',
+    );
   });
 
   test('no test ran: error', () => {

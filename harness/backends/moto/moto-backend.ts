@@ -57,6 +57,10 @@ export class MotoBackend implements Backend {
     return { 'x-moto-account-id': accountId };
   }
 
+  async processIds(): Promise<number[]> {
+    return this.child?.pid === undefined ? [] : [this.child.pid];
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
