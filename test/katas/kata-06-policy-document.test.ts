@@ -112,8 +112,7 @@ describe('kata 06 proves what a user holding only the policy can do in S3, and n
 
   // npm run grade grades many folders at once against one local AWS. Bucket names are global there
   // as in AWS, so two runs may only overlap when each asks for a name of its own account.
-  // The shared backend is a moto of its own, not the suite's: the suite's holds hundreds of accounts
-  // by now (each with every AWS managed policy) and has been seen not answering for over 30 s.
+  // The shared backend is a moto of its own, as in a grading run, so only these two runs meet there.
   test('two runs of the reference at the same time, against one shared backend: both pass', async () => {
     const shared = new MotoBackend(() => {});
     await shared.start();

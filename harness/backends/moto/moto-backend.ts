@@ -18,7 +18,13 @@ export class MotoBackend implements Backend {
 
   async start(): Promise<void> {
     const python = await ensureMotoVenv(this.log);
-    const env: NodeJS.ProcessEnv = { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
+      // moto copies ~3 MiB of public AMIs into every account and region it meets; no kata
+      // launches an EC2 instance, and every kata run has an account of its own.
+      MOTO_EC2_LOAD_DEFAULT_AMIS: 'false',
+    };
     delete env.MOTO_ACCOUNT_ID; // would put every account into one
     const child = spawn(python, [LAUNCHER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
