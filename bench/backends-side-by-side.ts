@@ -20,20 +20,29 @@
  *   is the largest sum from the moment the cloud is up to the end of the suite. Resident memory
  *   only, no page cache, so a container's cgroup figure would be larger. The kernel's own
  *   per-process peak (VmHWM, summed; it includes the start) is printed beside it as a check.
+ * - Memory per account: every kata run has an account of its own and neither backend forgets
+ *   one, so after the suite 50 new accounts each make the first calls of a kata run (IAM
+ *   GetPolicy of an AWS managed policy, EC2 DescribeVpcs) through the gateway; the figure is the
+ *   growth of the same VmRSS sum divided by 50.
  *
  * Rounds alternate moto and LocalStack, so background load on the machine falls on both alike.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { GetPolicyCommand } from '@aws-sdk/client-iam';
 import type { BackendName, KataService } from '../harness/backends/backend';
 import { runKatas } from '../harness/grading/run-katas';
 import { loadManifest } from '../harness/kata/manifest';
 import { PROJECT_ROOT, SOLUTIONS_DIR } from '../harness/paths';
+import { createClients, destroyClients, rootCredentials } from '../harness/runner/clients';
+import { newAccount } from '../harness/runner/control-api';
 import { startLocalCloud, type LocalCloud } from '../harness/runner/local-cloud';
 
 const RUNS = Number(process.env.KATA_BENCH_RUNS ?? 3);
 const SAMPLE_MS = 200;
+const NEW_ACCOUNTS = 50;
 const BACKENDS = ['moto', 'localstack'] as const;
 
 interface Run {
@@ -43,6 +52,7 @@ interface Run {
   failure?: string;
   peakRssMiB: number;
   hwmSumMiB: number;
+  perAccountMiB: number;
   /** How many processes the measure covered. */
   processes: number;
 }
@@ -73,7 +83,7 @@ async function main(): Promise<void> {
       runs.get(backend)!.push(run);
       process.stderr.write(
         `[bench] ${backend} run ${round}: start ${run.startS.toFixed(1)} s, suite ${run.suiteS === null ? run.failure : `${run.suiteS.toFixed(1)} s`}, ` +
-          `peak RSS ${run.peakRssMiB.toFixed(0)} MiB (${run.processes} process(es))\n`,
+          `peak RSS ${run.peakRssMiB.toFixed(0)} MiB (${run.processes} process(es)), ${run.perAccountMiB.toFixed(2)} MiB per new account\n`,
       );
     }
   }
@@ -92,13 +102,31 @@ async function measure(backend: BackendName, kataIds: string[]): Promise<Run> {
     const results = await runKatas({ solutionsDir: SOLUTIONS_DIR, kataIds, cloud: cloud.info, language: 'en' });
     const suiteS = secondsSince(suiteStarted);
     sampler.sample();
+    const peakRssMiB = sampler.peakRssKiB / 1024;
+    const hwmSumMiB = sampler.hwmSumKiB() / 1024;
+    const perAccountMiB = await memoryPerNewAccountMiB(cloud, sampler);
     const notPassed = results.filter((result) => result.status !== 'pass');
     const failure = notPassed.length ? `NOT ALL PASSED: ${notPassed.map((r) => `${r.id} ${r.status}${r.message ? ` (${r.message.split('\n')[0]})` : ''}`).join('; ')}` : undefined;
-    return { startS, suiteS: failure ? null : suiteS, failure, peakRssMiB: sampler.peakRssKiB / 1024, hwmSumMiB: sampler.hwmSumKiB() / 1024, processes: sampler.processes() };
+    return { startS, suiteS: failure ? null : suiteS, failure, peakRssMiB, hwmSumMiB, perAccountMiB, processes: sampler.processes() };
   } finally {
     sampler.stop();
     await stopAndCheck(cloud, pids, backend);
   }
+}
+
+async function memoryPerNewAccountMiB(cloud: LocalCloud, sampler: RssSampler): Promise<number> {
+  const { gatewayUrl, region } = cloud.info;
+  const before = sampler.sample();
+  for (let account = 0; account < NEW_ACCOUNTS; account += 1) {
+    const clients = createClients({ endpoint: gatewayUrl, region, credentials: rootCredentials(await newAccount(gatewayUrl)) });
+    try {
+      await clients.iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+      await clients.ec2.send(new DescribeVpcsCommand({}));
+    } finally {
+      destroyClients(clients);
+    }
+  }
+  return (sampler.sample() - before) / 1024 / NEW_ACCOUNTS;
 }
 
 async function start(backend: BackendName): Promise<LocalCloud> {
@@ -130,7 +158,8 @@ class RssSampler {
     this.timer = setInterval(() => this.sample(), SAMPLE_MS);
   }
 
-  sample(): void {
+  /** The summed VmRSS now, in KiB. */
+  sample(): number {
     let rss = 0;
     for (const pid of withDescendants(this.roots)) {
       const status = readStatus(pid);
@@ -139,6 +168,7 @@ class RssSampler {
       this.hwmKiB.set(pid, Math.max(this.hwmKiB.get(pid) ?? 0, status.hwmKiB));
     }
     this.peakRssKiB = Math.max(this.peakRssKiB, rss);
+    return rss;
   }
 
   processes(): number {
@@ -201,7 +231,8 @@ function print(runs: Map<BackendName, Run[]>, kataIds: string[], image: string):
   );
   console.log(`LocalStack image: ${image}`);
   console.log('Memory: peak of the summed VmRSS of the backend processes, sampled every 200 ms (VmHWM sum beside it)');
-  console.log('backend      runs   start s med (min–max)   suite s med (min–max)   peak RSS MiB med (min–max)   VmHWM sum MiB med   processes');
+  console.log(`Per account: VmRSS growth over ${NEW_ACCOUNTS} new accounts after the suite, each making a kata run's first IAM and EC2 calls`);
+  console.log('backend      runs   start s med (min–max)   suite s med (min–max)   peak RSS MiB med (min–max)   VmHWM sum MiB med   MiB per account med   processes');
   for (const [backend, list] of runs) {
     const suites = list.flatMap((run) => (run.suiteS === null ? [] : [run.suiteS]));
     const failed = list.length - suites.length;
@@ -213,6 +244,7 @@ function print(runs: Map<BackendName, Run[]>, kataIds: string[], image: string):
         (suites.length ? spread(suites, 1) : 'none passed').padStart(23),
         spread(list.map((run) => run.peakRssMiB), 0).padStart(28),
         median(list.map((run) => run.hwmSumMiB)).toFixed(0).padStart(19),
+        median(list.map((run) => run.perAccountMiB)).toFixed(2).padStart(21),
         String(Math.max(...list.map((run) => run.processes))).padStart(11),
       ].join(' ') + (failed ? `   ${failed} run(s) NOT ALL PASSED: ${list.find((run) => run.failure)!.failure}` : ''),
     );
