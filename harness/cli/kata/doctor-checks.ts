@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import * as net from 'node:net';
 import { BackendPrerequisiteError } from '../../backends/backend';
 import { EndpointBackend } from '../../backends/endpoint-backend';
+import { DEFAULT_LOCALSTACK_IMAGE } from '../../backends/localstack-backend';
 import { findPython, motoVenvIsReady } from '../../backends/moto/venv';
 import type { Bilingual } from '../../i18n';
-import { defaultDocker, dockerAddress, whyDockerIsUnreachable } from '../../images/docker-daemon';
+import { defaultDocker, dockerAddress, dockerMessage, dockerStatus, whyDockerIsUnreachable } from '../../images/docker-daemon';
 import { OTHER_BACKENDS_HINT } from '../../paths';
 
 /** ok; problem: something the chosen setup needs is missing (doctor fails); note: worth knowing, not needed now. */
@@ -69,6 +70,48 @@ export async function checkDocker(neededBy: string | undefined): Promise<CheckRe
   if (!unreachable) return { level: 'ok', subject: 'Docker', detail: { en: `the engine answers at ${address}`, ja: `${address} のエンジンが応答します` } };
   if (neededBy) return { level: 'problem', subject: 'Docker', detail: unreachable };
   return { level: 'note', subject: 'Docker', detail: { en: `no engine answers at ${address}. ${needs.en}`, ja: `${address} で応答するエンジンがありません。${needs.ja}` } };
+}
+
+/** The image KATA_BACKEND=localstack starts: present, or pulled by the first run. Asked only of an engine that answers. */
+export async function checkLocalStackImage(imageSetting: string | undefined): Promise<CheckResult> {
+  const image = imageSetting || DEFAULT_LOCALSTACK_IMAGE;
+  const subject = 'LocalStack image';
+  try {
+    await defaultDocker().getImage(image).inspect();
+    return { level: 'ok', subject, detail: { en: `${image} is in Docker's image store`, ja: `${image} は Docker のイメージストアにあります` } };
+  } catch (error) {
+    if (dockerStatus(error) !== 404) return { level: 'problem', subject, detail: { en: `Docker could not look up ${image}: ${dockerMessage(error)}`, ja: `Docker が ${image} を調べられませんでした: ${dockerMessage(error)}` } };
+    return {
+      level: 'note',
+      subject,
+      detail: {
+        en: `${image} is not in Docker's image store yet: the first run pulls it, which needs Docker Hub (or your mirror). Without one, set KATA_LOCALSTACK_IMAGE to an image you have.`,
+        ja: `${image} はまだ Docker のイメージストアにありません。最初の実行が pull するので、Docker Hub(またはミラー)に届く必要があります。届かない場合は、手元にあるイメージを KATA_LOCALSTACK_IMAGE で指定してください。`,
+      },
+    };
+  }
+}
+
+/** Which LocalStack edition the katas will meet: the token decides. */
+export function checkLocalStackToken(token: string | undefined): CheckResult {
+  const subject = 'LOCALSTACK_AUTH_TOKEN';
+  if (token?.trim())
+    return {
+      level: 'ok',
+      subject,
+      detail: {
+        en: "set, and passed to the container: the katas that run are those of the services your plan answers, which the probe prints at start",
+        ja: '設定されていて、コンテナに渡されます。実行できるのはプランが応答するサービスのカタで、起動時にプローブが表示します',
+      },
+    };
+  return {
+    level: 'note',
+    subject,
+    detail: {
+      en: "not set, so LocalStack runs its community edition: it has no ECS or ECR, and the katas that need them are skipped, each saying why. KATA_BACKEND=moto runs them all.",
+      ja: '未設定なので、LocalStack はコミュニティ版として動きます。ECS と ECR がないため、それらが必要なカタはそれぞれ理由を示してスキップされます。KATA_BACKEND=moto ならすべて実行できます。',
+    },
+  };
 }
 
 export async function checkEndpoint(endpoint: string | undefined): Promise<CheckResult> {

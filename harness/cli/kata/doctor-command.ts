@@ -1,6 +1,17 @@
 import { OTHER_BACKENDS_HINT } from '../../paths';
 import type { CliContext } from './cli-context';
-import { checkDocker, checkEndpoint, checkLoopback, checkMotoVenv, checkNode, checkPython, type CheckLevel, type CheckResult } from './doctor-checks';
+import {
+  checkDocker,
+  checkEndpoint,
+  checkLocalStackImage,
+  checkLocalStackToken,
+  checkLoopback,
+  checkMotoVenv,
+  checkNode,
+  checkPython,
+  type CheckLevel,
+  type CheckResult,
+} from './doctor-checks';
 import { bold, green, red, say, yellow } from './terminal';
 import { padEnd } from './text-width';
 
@@ -16,7 +27,12 @@ export async function doctorCommand(context: CliContext, env: NodeJS.ProcessEnv 
 
   const results: CheckResult[] = [checkNode(), checkPython(backend === 'moto')];
   if (backend === 'moto') results.push(checkMotoVenv());
-  results.push(await checkDocker(dockerNeededBy));
+  const docker = await checkDocker(dockerNeededBy);
+  results.push(docker);
+  if (backend === 'localstack') {
+    if (docker.level === 'ok') results.push(await checkLocalStackImage(env.KATA_LOCALSTACK_IMAGE));
+    results.push(checkLocalStackToken(env.LOCALSTACK_AUTH_TOKEN));
+  }
   if (backend === 'endpoint') results.push(await checkEndpoint(env.KATA_ENDPOINT));
   if (!BACKENDS.includes(backend))
     results.push({
