@@ -8,13 +8,23 @@ import { ensureMotoVenv } from './venv';
 const LAUNCHER = path.join(__dirname, 'launch.py');
 const START_TIMEOUT_MS = 60_000;
 
-/** moto server as a child process from the project's own venv, on 127.0.0.1 and a free port. */
+/** Where moto listens: 127.0.0.1 and a free port for a test run; a room's shared moto names both. */
+export interface MotoListen {
+  host: string;
+  /** 0: a free port the OS picks. */
+  port: number;
+}
+
+/** moto server as a child process from the project's own venv, on 127.0.0.1 and a free port unless told otherwise. */
 export class MotoBackend implements Backend {
   readonly name = 'moto';
   private child?: ChildProcess;
   private url?: string;
 
-  constructor(private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly log: (line: string) => void,
+    private readonly listen: MotoListen = { host: '127.0.0.1', port: 0 },
+  ) {}
 
   async start(): Promise<void> {
     const python = await ensureMotoVenv(this.log);
@@ -26,7 +36,8 @@ export class MotoBackend implements Backend {
       MOTO_EC2_LOAD_DEFAULT_AMIS: 'false',
     };
     delete env.MOTO_ACCOUNT_ID; // would put every account into one
-    const child = spawn(python, [LAUNCHER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [LAUNCHER, '--host', this.listen.host, '--port', String(this.listen.port)];
+    const child = spawn(python, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const stderrTail: string[] = [];
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -50,7 +61,9 @@ export class MotoBackend implements Backend {
       });
     });
     child.removeAllListeners('exit');
-    this.url = `http://127.0.0.1:${port}`;
+    // A server bound to every address answers on loopback too.
+    const host = { '0.0.0.0': '127.0.0.1', '::': '::1' }[this.listen.host] ?? this.listen.host;
+    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     await freezeEcsTaskState(this.url);
   }
 
