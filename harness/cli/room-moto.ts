@@ -33,7 +33,7 @@ function parseRoomMotoArguments(argv: string[]): RoomMotoArguments {
 
 /** What the laptops can use in KATA_ENDPOINT: this machine's own addresses, or the one it was told to listen on. */
 function addressesForLaptops(host: string): string[] {
-  if (host !== '0.0.0.0') return [host];
+  if (host !== '0.0.0.0' && host !== '::') return [host.includes(':') ? `[${host}]` : host];
   const external = Object.values(os.networkInterfaces())
     .flat()
     .filter((address) => address !== undefined && address.family === 'IPv4' && !address.internal)

@@ -62,7 +62,7 @@ export class MotoBackend implements Backend {
     });
     child.removeAllListeners('exit');
     // A server bound to every address answers on loopback too.
-    const host = { '0.0.0.0': '127.0.0.1', '::': '::1' }[this.listen.host] ?? this.listen.host;
+    const host = this.listen.host === '0.0.0.0' ? '127.0.0.1' : this.listen.host === '::' ? '::1' : this.listen.host;
     this.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     await freezeEcsTaskState(this.url);
   }
