@@ -8,6 +8,16 @@ import { BackendPrerequisiteError, type Backend } from './backend';
 
 /** The image used unless KATA_LOCALSTACK_IMAGE names another: LocalStack's last community release. */
 export const DEFAULT_LOCALSTACK_IMAGE = 'localstack/localstack:4.14.0';
+
+/** The image KATA_BACKEND=localstack starts. */
+export function localStackImage(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KATA_LOCALSTACK_IMAGE || DEFAULT_LOCALSTACK_IMAGE;
+}
+
+/** The token passed to the container, which decides LocalStack's edition; undefined for the community edition. */
+export function localStackAuthToken(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.LOCALSTACK_AUTH_TOKEN || undefined;
+}
 const DOCKER_CHECK_TIMEOUT_MS = 4000;
 
 /** LocalStack in a container started through testcontainers. */
@@ -19,9 +29,10 @@ export class LocalStackBackend implements Backend {
 
   async start(): Promise<void> {
     await requireDocker();
-    const image = process.env.KATA_LOCALSTACK_IMAGE || DEFAULT_LOCALSTACK_IMAGE;
+    const image = localStackImage();
     const environment: Record<string, string> = {};
-    if (process.env.LOCALSTACK_AUTH_TOKEN) environment.LOCALSTACK_AUTH_TOKEN = process.env.LOCALSTACK_AUTH_TOKEN;
+    const token = localStackAuthToken();
+    if (token) environment.LOCALSTACK_AUTH_TOKEN = token;
     // AKIA/ASIA access key ids as on AWS (LocalStack's own are LKIA/LSIA); accounts are still routed by them.
     environment.PARITY_AWS_ACCESS_KEY_ID = process.env.PARITY_AWS_ACCESS_KEY_ID ?? '1';
     const withToken = Boolean(environment.LOCALSTACK_AUTH_TOKEN);

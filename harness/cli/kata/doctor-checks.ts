@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as net from 'node:net';
 import { BackendPrerequisiteError } from '../../backends/backend';
 import { EndpointBackend } from '../../backends/endpoint-backend';
-import { DEFAULT_LOCALSTACK_IMAGE } from '../../backends/localstack-backend';
+import { localStackAuthToken, localStackImage } from '../../backends/localstack-backend';
 import { findPython, motoVenvIsReady } from '../../backends/moto/venv';
 import type { Bilingual } from '../../i18n';
 import { defaultDocker, dockerAddress, dockerMessage, dockerStatus, whyDockerIsUnreachable } from '../../images/docker-daemon';
@@ -73,8 +73,8 @@ export async function checkDocker(neededBy: string | undefined): Promise<CheckRe
 }
 
 /** The image KATA_BACKEND=localstack starts: present, or pulled by the first run. Asked only of an engine that answers. */
-export async function checkLocalStackImage(imageSetting: string | undefined): Promise<CheckResult> {
-  const image = imageSetting || DEFAULT_LOCALSTACK_IMAGE;
+export async function checkLocalStackImage(env: NodeJS.ProcessEnv): Promise<CheckResult> {
+  const image = localStackImage(env);
   const subject = 'LocalStack image';
   try {
     await defaultDocker().getImage(image).inspect();
@@ -93,9 +93,9 @@ export async function checkLocalStackImage(imageSetting: string | undefined): Pr
 }
 
 /** Which LocalStack edition the katas will meet: the token decides. */
-export function checkLocalStackToken(token: string | undefined): CheckResult {
+export function checkLocalStackToken(env: NodeJS.ProcessEnv): CheckResult {
   const subject = 'LOCALSTACK_AUTH_TOKEN';
-  if (token?.trim())
+  if (localStackAuthToken(env))
     return {
       level: 'ok',
       subject,

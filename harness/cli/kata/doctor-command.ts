@@ -30,8 +30,8 @@ export async function doctorCommand(context: CliContext, env: NodeJS.ProcessEnv 
   const docker = await checkDocker(dockerNeededBy);
   results.push(docker);
   if (backend === 'localstack') {
-    if (docker.level === 'ok') results.push(await checkLocalStackImage(env.KATA_LOCALSTACK_IMAGE));
-    results.push(checkLocalStackToken(env.LOCALSTACK_AUTH_TOKEN));
+    if (docker.level === 'ok') results.push(await checkLocalStackImage(env));
+    results.push(checkLocalStackToken(env));
   }
   if (backend === 'endpoint') results.push(await checkEndpoint(env.KATA_ENDPOINT));
   if (!BACKENDS.includes(backend))
