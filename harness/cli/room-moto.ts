@@ -3,7 +3,7 @@
 // Exit 0 when stopped; 1 when moto could not start; 2 for a bad command line.
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
-import { MotoBackend } from '../backends/moto/moto-backend';
+import { MotoBackend, hostInUrl } from '../backends/moto/moto-backend';
 import { learnerLanguage, localize, type Bilingual, type Language } from '../i18n';
 
 const USAGE = 'Usage: npm run room-moto -- [--port <port>] [--host <address>] [--lang en|ja]';
@@ -33,7 +33,7 @@ function parseRoomMotoArguments(argv: string[]): RoomMotoArguments {
 
 /** What the laptops can use in KATA_ENDPOINT: this machine's own addresses, or the one it was told to listen on. */
 function addressesForLaptops(host: string): string[] {
-  if (host !== '0.0.0.0' && host !== '::') return [host.includes(':') ? `[${host}]` : host];
+  if (host !== '0.0.0.0' && host !== '::') return [hostInUrl(host)];
   const external = Object.values(os.networkInterfaces())
     .flat()
     .filter((address) => address !== undefined && address.family === 'IPv4' && !address.internal)

@@ -15,6 +15,11 @@ export interface MotoListen {
   port: number;
 }
 
+/** A host as it is written in a URL: an IPv6 address in brackets. */
+export function hostInUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 /** moto server as a child process from the project's own venv, on 127.0.0.1 and a free port unless told otherwise. */
 export class MotoBackend implements Backend {
   readonly name = 'moto';
@@ -63,7 +68,7 @@ export class MotoBackend implements Backend {
     child.removeAllListeners('exit');
     // A server bound to every address answers on loopback too.
     const host = this.listen.host === '0.0.0.0' ? '127.0.0.1' : this.listen.host === '::' ? '::1' : this.listen.host;
-    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    this.url = `http://${hostInUrl(host)}:${port}`;
     await freezeEcsTaskState(this.url);
   }
 
