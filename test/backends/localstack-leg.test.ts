@@ -5,6 +5,7 @@ import { skipReason } from '../../harness/kata/skip-reason';
 import { loadManifest } from '../../harness/kata/manifest';
 import { KATAS_DIR, SOLUTIONS_DIR } from '../../harness/paths';
 import { describeWithDocker } from '../docker-available';
+import { docker } from '../docker-cli';
 import { ROOT } from '../run-dojo';
 import { runGrade, solutionsFolder, type GradeRun } from '../grading/run-grade';
 import { READMES, backendTable, claimedKatas } from './backend-table';
@@ -14,12 +15,6 @@ import { READMES, backendTable, claimedKatas } from './backend-table';
 const describeDocker = describeWithDocker('the LocalStack leg');
 const manifest = loadManifest();
 const kataIds = manifest.map((kata) => kata.id);
-
-function docker(args: string[]): string {
-  const run = spawnSync('docker', args, { encoding: 'utf8', timeout: 30_000 });
-  if (run.status !== 0) throw new Error(`docker ${args.join(' ')} failed (exit ${run.status}): ${run.stderr || run.error?.message}`);
-  return run.stdout;
-}
 
 /** KATA_LOCALSTACK_IMAGE when set, else the test-fixture image (built once, then taken from the engine's store). */
 function localstackImage(): string {

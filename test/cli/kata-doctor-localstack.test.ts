@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describeWithDocker } from '../docker-available';
+import { docker } from '../docker-cli';
 import { clean, runKata } from './kata-cli';
 
 // Each command is a fresh Node process that compiles the CLI as it loads: a few seconds.
@@ -8,11 +9,6 @@ jest.setTimeout(60_000);
 const describeDocker = describeWithDocker('kata doctor with KATA_BACKEND=localstack');
 // An empty image made here, so the test needs no registry and no LocalStack build.
 const PRESENT_IMAGE = `aws-basics-dojo/doctor-test:${process.pid}`;
-
-function docker(args: string[], input?: string): void {
-  const run = spawnSync('docker', args, { encoding: 'utf8', input, timeout: 30_000 });
-  if (run.status !== 0) throw new Error(`docker ${args.join(' ')} failed (exit ${run.status}): ${run.stderr || run.error?.message}`);
-}
 
 async function doctorLines(env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ code: number | null; lines: string[] }> {
   const { code, stdout } = await runKata(['doctor', ...args], { KATA_BACKEND: 'localstack', LOCALSTACK_AUTH_TOKEN: '', ...env });
