@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { AttachRolePolicyCommand, CreateRoleCommand, GetPolicyCommand, GetPolicyVersionCommand, ListPoliciesCommand } from '@aws-sdk/client-iam';
 import { MotoBackend } from '../../harness/backends/moto/moto-backend';
-import { withAccountHeaders } from '../../harness/iam/backend-iam';
-import { createClients, destroyClients, rootCredentials, type KataClients } from '../../harness/runner/clients';
+import { destroyClients, type KataClients } from '../../harness/runner/clients';
+import { directClients } from './direct-clients';
 
 // Every kata run has an account of its own and moto is never reset, so what one account costs
 // moto is paid hundreds of times in a test run or a room's grading. A moto of its own here, so
@@ -22,8 +22,7 @@ afterAll(async () => {
 
 function clientsOfNewAccount(): KataClients {
   const accountId = String(nextAccount++);
-  const clients = createClients({ endpoint: moto.endpoint(), region: REGION, credentials: rootCredentials(accountId) });
-  for (const client of Object.values(clients)) withAccountHeaders(client, { 'x-moto-account-id': accountId });
+  const clients = directClients(moto.endpoint(), REGION, accountId, moto.accountHeaders(accountId));
   opened.push(clients);
   return clients;
 }

@@ -4,7 +4,7 @@ import { AttachRolePolicyCommand, CreateRoleCommand, GetPolicyCommand, ListAttac
 import { currentLocalCloud } from '../../harness/runner/cloud-env';
 import { createClients, destroyClients, rootCredentials, type KataClients } from '../../harness/runner/clients';
 import { newAccount } from '../../harness/runner/control-api';
-import { withAccountHeaders } from '../../harness/iam/backend-iam';
+import { directClients } from './direct-clients';
 
 const cloud = currentLocalCloud();
 let clients: KataClients;
@@ -34,8 +34,7 @@ describe('the default backend (moto)', () => {
   // and this checks the backend the agent records tasks in.
   test('does not move an ECS task towards STOPPED on its own while it is polled', async () => {
     const accountId = await newAccount(cloud.gatewayUrl);
-    const direct = createClients({ endpoint: cloud.backendEndpoint, region: cloud.region, credentials: rootCredentials(accountId) });
-    for (const client of Object.values(direct)) withAccountHeaders(client, { 'x-moto-account-id': accountId });
+    const direct = directClients(cloud.backendEndpoint, cloud.region, accountId, { 'x-moto-account-id': accountId });
     const clients = direct;
     const { Vpc } = await clients.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
     // moto 5.2 fails an awsvpc RunTask (HTTP 500) in a VPC without DNS hostnames.
